@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
@@ -49,3 +50,25 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"the shared corpora are not present at {SHARED}")
     return SHARED
+
+
+_db_counter = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def fresh_db(primary: Primary) -> Iterator[str]:
+    """A new empty database on the primary; yields its DSN and drops it afterwards."""
+    import psycopg
+
+    name = f"t{next(_db_counter)}_{uuid4().hex[:8]}"
+    with psycopg.connect(primary.dsn(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield primary.dsn(name)
+    finally:
+        with psycopg.connect(primary.dsn(), autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                "WHERE database = %s AND NOT active", [name]
+            )
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
