@@ -17,7 +17,7 @@ Must not import ``replica`` or ``wire``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 LIVE = (1 << 64) - 1  # xmax of a current version: greater than any LSN
@@ -86,6 +86,20 @@ class TableStore:
                 xmax[pos] = lsn
         self.index.clear()
         self.live_count = 0
+
+    def remapped(self, key: Sequence[int], ncols: int,
+                 remap: Callable[[Row], Row]) -> TableStore:
+        """A copy with every version (live and dead, stamps kept) passed through ``remap``:
+        how a table follows a change of shape without losing history or uncommitted work."""
+        new = TableStore(key, ncols)
+        for row, lo, hi in zip(self.rows, self.xmin, self.xmax, strict=False):
+            if hi == LIVE:
+                new.insert(remap(row), lo)
+            else:
+                new.xmin.append(lo)
+                new.xmax.append(hi)
+                new.rows.append(remap(row))
+        return new
 
     # --- reads --------------------------------------------------------------------------------
 

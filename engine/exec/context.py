@@ -1,0 +1,19 @@
+"""What a running query can see: its snapshot, the session's settings and parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.types import FormatSettings
+
+
+@dataclass
+class ExecContext:
+    snapshot_lsn: int
+    settings: FormatSettings
+    stores: Any  # mapping table oid -> TableStore
+    version_string: str = ""
+    params: Sequence[Any] = ()
+    show: Callable[[str], str] = field(default=lambda name: "")

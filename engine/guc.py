@@ -1,0 +1,152 @@
+"""Session settings (GUCs): the ones a hot standby reports and the ones output depends on.
+
+``GUCS`` is the table of known settings: canonical name, whether it is reported to the client
+(ParameterStatus), whether a session may change it, and how a new value is checked. Unknown
+names raise 42704 as Postgres does; custom ``prefix.name`` placeholders are accepted.
+
+Must not import ``replica`` or ``wire``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engine import types as T
+from engine.errors import EngineError, FeatureNotSupported, InvalidParameterValue
+
+
+@dataclass(frozen=True, slots=True)
+class Guc:
+    name: str  # canonical spelling (as SHOW and ParameterStatus print it)
+    default: str
+    reported: bool = False
+    settable: bool = True
+    check: Callable[[str, dict[str, str]], str] | None = None
+
+
+def _check_datestyle(value: str, current: dict[str, str]) -> str:
+    cur = T.parse_datestyle(current.get("DateStyle", "ISO, MDY"), T.DEFAULT_SETTINGS)
+    style, order = T.parse_datestyle(value, cur)
+    return T.canonical_datestyle(style, order)
+
+
+def _check_timezone(value: str, current: dict[str, str]) -> str:
+    return T.validate_timezone(value)
+
+
+def _check_efd(value: str, current: dict[str, str]) -> str:
+    try:
+        n = int(value)
+    except ValueError:
+        raise InvalidParameterValue(
+            f'invalid value for parameter "extra_float_digits": "{value}"'
+        ) from None
+    if not -15 <= n <= 3:
+        raise InvalidParameterValue(
+            f"{n} is outside the valid range for parameter \"extra_float_digits\" (-15 .. 3)"
+        )
+    return str(n)
+
+
+def _check_intervalstyle(value: str, current: dict[str, str]) -> str:
+    v = value.lower()
+    if v not in ("postgres", "postgres_verbose", "sql_standard", "iso_8601"):
+        raise InvalidParameterValue(f'invalid value for parameter "IntervalStyle": "{value}"')
+    return v
+
+
+def _check_encoding(value: str, current: dict[str, str]) -> str:
+    if value.upper().replace("-", "").replace("_", "") not in ("UTF8", "UNICODE"):
+        raise FeatureNotSupported(f'client_encoding "{value}" is not supported (only UTF8)')
+    return "UTF8"
+
+
+def _check_on(value: str, current: dict[str, str]) -> str:
+    if value.lower() not in ("on", "true", "1", "yes"):
+        raise FeatureNotSupported("only standard_conforming_strings = on is supported")
+    return "on"
+
+
+def _check_read_only(value: str, current: dict[str, str]) -> str:
+    if value.lower() in ("off", "false", "0", "no"):
+        # check_transaction_read_only in variable.c, during recovery
+        raise FeatureNotSupported("cannot set transaction read-write mode during recovery")
+    return "on"
+
+
+def _check_bytea(value: str, current: dict[str, str]) -> str:
+    if value.lower() not in ("hex", "escape"):
+        raise InvalidParameterValue(f'invalid value for parameter "bytea_output": "{value}"')
+    return value.lower()
+
+
+def _check_lsn(value: str, current: dict[str, str]) -> str:
+    if value == "":
+        return ""
+    try:
+        hi, lo = value.split("/")
+        int(hi, 16), int(lo, 16)
+    except ValueError:
+        raise InvalidParameterValue(
+            f'invalid value for parameter "pgshadow.read_lsn": "{value}"'
+        ) from None
+    return value.upper()
+
+
+GUCS: dict[str, Guc] = {
+    g.name.lower(): g
+    for g in [
+        Guc("DateStyle", "ISO, MDY", True, check=_check_datestyle),
+        Guc("TimeZone", "UTC", True, check=_check_timezone),
+        Guc("IntervalStyle", "postgres", True, check=_check_intervalstyle),
+        Guc("extra_float_digits", "1", check=_check_efd),
+        Guc("client_encoding", "UTF8", True, check=_check_encoding),
+        Guc("server_encoding", "UTF8", True, settable=False),
+        Guc("server_version", "18.0", True, settable=False),
+        Guc("server_version_num", "180000", settable=False),
+        Guc("integer_datetimes", "on", True, settable=False),
+        Guc("standard_conforming_strings", "on", True, check=_check_on),
+        Guc("application_name", "", True),
+        Guc("is_superuser", "off", True, settable=False),
+        Guc("session_authorization", "postgres", True, settable=False),
+        Guc("default_transaction_read_only", "on", True),
+        Guc("in_hot_standby", "on", True, settable=False),
+        Guc("transaction_read_only", "on", check=_check_read_only),
+        Guc("transaction_isolation", "read committed"),
+        Guc("default_transaction_isolation", "read committed"),
+        Guc("search_path", '"$user", public', True),
+        Guc("bytea_output", "hex", check=_check_bytea),
+        Guc("lc_messages", "C"),
+        Guc("lc_monetary", "C"),
+        Guc("lc_numeric", "C"),
+        Guc("lc_time", "C"),
+        Guc("statement_timeout", "0"),
+        Guc("lock_timeout", "0"),
+        Guc("idle_in_transaction_session_timeout", "0"),
+        Guc("jit", "off"),
+        Guc("timezone_abbreviations", "Default"),
+        Guc("scram_iterations", "4096", True),
+        Guc("pgshadow.read_lsn", "", check=_check_lsn),
+    ]
+}
+
+ALIASES = {"time zone": "timezone", "transaction isolation level": "transaction_isolation",
+           "session authorization": "session_authorization"}
+
+
+def lookup(name: str) -> Guc | None:
+    key = ALIASES.get(name.lower(), name.lower())
+    return GUCS.get(key)
+
+
+def check_value(name: str, value: str, current: dict[str, str]) -> tuple[str, str]:
+    """(canonical name, canonical value) for ``SET name = value``; raises like Postgres."""
+    guc = lookup(name)
+    if guc is None:
+        if "." in name:
+            return name.lower(), value  # a custom placeholder variable
+        raise EngineError(f'unrecognized configuration parameter "{name}"', sqlstate="42704")
+    if not guc.settable:
+        raise EngineError(f'parameter "{guc.name}" cannot be changed', sqlstate="55P02")
+    return guc.name, guc.check(value, current) if guc.check else value

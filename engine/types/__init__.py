@@ -1,0 +1,46 @@
+"""Per-OID type registry and type families (see ``registry``): the public API.
+
+Must not import anything from the engine beyond ``engine.errors``.
+"""
+
+from __future__ import annotations
+
+from engine.types.registry import (
+    CASTS,
+    FUNCTIONS,
+    OPERATORS,
+    TYPES,
+    UNARY_OPERATORS,
+    PgType,
+    apply_typmod,
+    cast,
+    format_typmod,
+    type_by_name,
+    type_by_oid,
+)
+from engine.types.settings import (
+    DEFAULT_SETTINGS,
+    FormatSettings,
+    canonical_datestyle,
+    parse_datestyle,
+    validate_timezone,
+)
+
+__all__ = [
+    "CASTS",
+    "DEFAULT_SETTINGS",
+    "FUNCTIONS",
+    "OPERATORS",
+    "TYPES",
+    "UNARY_OPERATORS",
+    "FormatSettings",
+    "PgType",
+    "apply_typmod",
+    "canonical_datestyle",
+    "cast",
+    "format_typmod",
+    "parse_datestyle",
+    "type_by_name",
+    "type_by_oid",
+    "validate_timezone",
+]

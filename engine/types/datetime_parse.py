@@ -1,0 +1,584 @@
+"""Date/time text input: a port of the common paths of PG's ParseDateTime + DecodeDateTime.
+
+Follows src/backend/utils/adt/datetime.c. Supported: ISO (``2024-03-10 12:00:00.5+05:30``,
+``T`` separator), numeric dates in the session DateOrder (``03/10/2024``, ``10.03.2024``),
+month names, weekday names, AM/PM, BC/AD, numeric offsets, the Default abbreviation set,
+full zone names, ``infinity``/``-infinity``/``epoch``, concatenated ``YYYYMMDD`` / ``HHMMSS``.
+Refused with 0A000: volatile words (now, today…), julian days and unit-labelled fields.
+Must not import anything from the engine beyond ``engine.errors`` and ``engine.types``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engine.errors import (
+    DatetimeFieldOverflow,
+    EngineError,
+    FeatureNotSupported,
+    InvalidDatetimeFormat,
+    InvalidParameterValue,
+)
+from engine.types import tz_abbrevs, tzfile
+
+
+class InvalidTimeZoneDisplacementValue(EngineError):
+    """time zone displacement out of range (22009); not in engine/errors.py."""
+
+    sqlstate = "22009"
+
+
+class _BadFormat(Exception):
+    pass
+
+
+class _FieldOverflow(Exception):
+    def __init__(self, md: bool = False) -> None:
+        self.md = md
+
+
+class _TzOverflow(Exception):
+    pass
+
+
+# field kinds (ParseDateTime ftype)
+NUMBER, STRING, DATE, TIME, TZ, SPECIAL = "number", "string", "date", "time", "tz", "special"
+# masks (DTK_M)
+YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, TZM, DTZ, DOW, AMPM, ADBC, DOY = (1 << i for i in range(12))
+DATE_M = YEAR | MONTH | DAY
+TIME_M = HOUR | MINUTE | SECOND
+
+MONTHS = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
+DAYS = {
+    "sun": 0,
+    "sunday": 0,
+    "mon": 1,
+    "monday": 1,
+    "tue": 2,
+    "tues": 2,
+    "tuesday": 2,
+    "wed": 3,
+    "wednesday": 3,
+    "weds": 3,
+    "thu": 4,
+    "thur": 4,
+    "thurs": 4,
+    "thursday": 4,
+    "fri": 5,
+    "friday": 5,
+    "sat": 6,
+    "saturday": 6,
+}
+_RESERVED = {"epoch": "epoch", "infinity": "late", "+infinity": "late", "-infinity": "early"}
+_VOLATILE = {"now", "today", "tomorrow", "yesterday"}
+_UNITS = {"d", "dow", "doy", "h", "isodow", "isoyear", "j", "jd", "julian", "m", "mm", "s", "y"}
+_CORE_TOKENS = (
+    set(MONTHS)
+    | set(DAYS)
+    | set(_RESERVED)
+    | _VOLATILE
+    | _UNITS
+    | {"ad", "bc", "am", "pm", "allballs", "at", "on", "t", "dst"}
+)
+_DIGITS = "0123456789"
+_SPACE = " \t\n\r\f\v"
+MAXDATEFIELDS = 25
+MAXDATELEN = 128
+
+
+def parse_fields(s: str) -> list[tuple[str, str]]:
+    """ParseDateTime: split into (kind, lower-cased text) fields."""
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(s)
+    total = 0
+    while i < n:
+        c = s[i]
+        if c in _SPACE:
+            i += 1
+            continue
+        start = i
+        if c in _DIGITS:
+            while i < n and s[i] in _DIGITS:
+                i += 1
+            if i < n and s[i] == ":":
+                kind = TIME
+                i += 1
+                while i < n and (s[i] in _DIGITS or s[i] in ":."):
+                    i += 1
+            elif i < n and s[i] in "-/.":
+                delim = s[i]
+                i += 1
+                if i < n and s[i] in _DIGITS:
+                    kind = NUMBER if delim == "." else DATE
+                    while i < n and s[i] in _DIGITS:
+                        i += 1
+                    if i < n and s[i] == delim:
+                        kind = DATE
+                        i += 1
+                        while i < n and (s[i] in _DIGITS or s[i] == delim):
+                            i += 1
+                else:
+                    kind = DATE
+                    while i < n and (s[i].isascii() and s[i].isalnum() or s[i] == delim):
+                        i += 1
+            else:
+                kind = NUMBER
+            text = s[start:i].lower()
+        elif c == ".":
+            i += 1
+            while i < n and s[i] in _DIGITS:
+                i += 1
+            kind, text = NUMBER, s[start:i]
+        elif c.isascii() and c.isalpha():
+            kind = STRING
+            while i < n and s[i].isascii() and s[i].isalpha():
+                i += 1
+            word = s[start:i].lower()
+            is_date = False
+            if i < n and s[i] in "-/.":
+                is_date = True
+            elif i < n and (s[i] == "+" or s[i] in _DIGITS):
+                is_date = word not in _CORE_TOKENS
+            if is_date:
+                kind = DATE
+                i += 1
+                while i < n and (s[i] in "+-/_.:" or (s[i].isascii() and s[i].isalnum())):
+                    i += 1
+            text = s[start:i].lower()
+        elif c in "+-":
+            i += 1
+            while i < n and s[i] in _SPACE:
+                i += 1
+            if i < n and s[i] in _DIGITS:
+                kind = TZ
+                j = i
+                while i < n and (s[i] in _DIGITS or s[i] in ":.-"):
+                    i += 1
+                text = c + s[j:i]
+            elif i < n and s[i].isascii() and s[i].isalpha():
+                kind = SPECIAL
+                j = i
+                while i < n and s[i].isascii() and s[i].isalpha():
+                    i += 1
+                text = c + s[j:i].lower()
+            else:
+                raise _BadFormat()
+        elif c.isascii() and not c.isalnum() and c.isprintable():
+            i += 1  # other punctuation is a delimiter
+            continue
+        else:
+            raise _BadFormat()
+        total += len(text) + 1
+        if total > MAXDATELEN or len(out) >= MAXDATEFIELDS:
+            raise _BadFormat()
+        out.append((kind, text))
+    return out
+
+
+@dataclass(slots=True)
+class Decoded:
+    """DecodeDateTime's output: a struct pg_tm plus what the caller needs."""
+
+    dtype: str = "date"  # 'date' | 'epoch' | 'late' | 'early'
+    year: int = 0
+    mon: int = 0
+    mday: int = 0
+    hour: int = 0
+    minute: int = 0
+    sec: int = 0
+    fsec: int = 0
+    tz: int | None = None  # seconds EAST of UTC when fixed by the input
+    zone: str | None = None  # full zone name given in the input
+    fmask: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _strtoint(s: str) -> tuple[int, str]:
+    """C strtoint: leading digits (with sign) and the rest; ERANGE beyond int32."""
+    i = 0
+    if s[:1] in ("+", "-"):
+        i = 1
+    j = i
+    while j < len(s) and s[j] in _DIGITS:
+        j += 1
+    if j == i:
+        return 0, s
+    v = int(s[:j])
+    if v > 2**31 - 1 or v < -(2**31):
+        raise _FieldOverflow()
+    return v, s[j:]
+
+
+def _fraction(s: str) -> int:
+    """ParseFractionalSecond: rint(strtod('.ddd') * 1e6)."""
+    try:
+        frac = float("0" + s) if s.startswith(".") else float(s)
+    except ValueError:
+        raise _BadFormat() from None
+    return round(frac * 1000000.0)
+
+
+def _decode_time(text: str, d: Decoded) -> None:
+    d.hour, rest = _strtoint(text)
+    if not rest.startswith(":"):
+        raise _BadFormat()
+    d.minute, rest = _strtoint(rest[1:])
+    d.fsec = 0
+    if rest == "":
+        d.sec = 0
+    elif rest.startswith("."):
+        d.fsec = _fraction(rest)
+        d.sec, d.minute, d.hour = d.minute, d.hour, 0
+    elif rest.startswith(":"):
+        d.sec, rest = _strtoint(rest[1:])
+        if rest.startswith("."):
+            d.fsec = _fraction(rest)
+        elif rest:
+            raise _BadFormat()
+    else:
+        raise _BadFormat()
+    if d.hour < 0 or not 0 <= d.minute <= 59 or not 0 <= d.sec <= 60 or not 0 <= d.fsec <= 1000000:
+        raise _FieldOverflow()
+    total = ((d.hour * 60 + d.minute) * 60 + d.sec) * 1000000 + d.fsec
+    if d.hour > 24 or total > 86400 * 1000000:
+        raise _FieldOverflow()
+
+
+def decode_timezone(text: str) -> int:
+    """DecodeTimezone: '+hh[:mm[:ss]]' or '+hhmm'; returns seconds east of UTC."""
+    if text[:1] not in ("+", "-"):
+        raise _BadFormat()
+    try:
+        hr, rest = _strtoint(text[1:])
+    except _FieldOverflow:
+        raise _TzOverflow() from None
+    mn = sc = 0
+    if rest.startswith(":"):
+        mn, rest = _strtoint(rest[1:])
+        if rest.startswith(":"):
+            sc, rest = _strtoint(rest[1:])
+    elif rest == "" and len(text) > 3:
+        hr, mn = hr // 100, hr % 100
+    if not 0 <= hr <= 15 or not 0 <= mn < 60 or not 0 <= sc < 60:
+        raise _TzOverflow()
+    tz = (hr * 60 + mn) * 60 + sc
+    if rest:
+        raise _BadFormat()
+    return -tz if text[0] == "-" else tz
+
+
+class _State:
+    def __init__(self, order: str) -> None:
+        self.order = order
+        self.fmask = 0
+        self.is2digits = False
+        self.text_month = False
+        self.bc = False
+        self.mer: str | None = None
+        self.ptype: str | None = None
+
+
+def _decode_number(st: _State, d: Decoded, text: str) -> int:
+    """DecodeNumber; returns the mask of the fields it set."""
+    flen = len(text)
+    val, rest = _strtoint(text)
+    if rest.startswith("."):
+        if flen - len(rest) > 2:
+            return _decode_number_field(st, d, text)
+        d.fsec = _fraction(rest)
+    elif rest:
+        raise _BadFormat()
+    fm = st.fmask & DATE_M
+    if flen == 3 and fm == YEAR and 1 <= val <= 366:
+        raise FeatureNotSupported("day-of-year date input is not supported")
+    if fm == 0:
+        if flen >= 3 or st.order == "YMD":
+            d.year, mask = val, YEAR
+        elif st.order == "DMY":
+            d.mday, mask = val, DAY
+        else:
+            d.mon, mask = val, MONTH
+    elif fm == YEAR:
+        d.mon, mask = val, MONTH
+    elif fm == MONTH:
+        if st.text_month and (flen >= 3 or st.order == "YMD"):
+            d.year, mask = val, YEAR
+        else:
+            d.mday, mask = val, DAY
+    elif fm == YEAR | MONTH:
+        if st.text_month and flen >= 3 and st.is2digits:
+            d.mday, d.year, mask = d.year, val, DAY
+            st.is2digits = False
+        else:
+            d.mday, mask = val, DAY
+    elif fm == DAY:
+        d.mon, mask = val, MONTH
+    elif fm == MONTH | DAY:
+        d.year, mask = val, YEAR
+    elif fm == DATE_M:
+        return _decode_number_field(st, d, text)
+    else:
+        raise _BadFormat()
+    if mask == YEAR:
+        st.is2digits = flen <= 2
+    return mask
+
+
+def _decode_number_field(st: _State, d: Decoded, text: str) -> int:
+    """DecodeNumberField: run-together YYYYMMDD / YYMMDD / HHMMSS / HHMM."""
+    if "." in text:
+        raise FeatureNotSupported("run-together date/time with fractional seconds is not supported")
+    n = len(text)
+    if (st.fmask & DATE_M) != DATE_M and n >= 6:
+        d.mday, d.mon, d.year = int(text[-2:]), int(text[-4:-2]), int(text[:-4])
+        if n - 4 == 2:
+            st.is2digits = True
+        return DATE_M
+    if (st.fmask & TIME_M) != TIME_M:
+        if n == 6:
+            d.hour, d.minute, d.sec = int(text[:2]), int(text[2:4]), int(text[4:])
+            return TIME_M
+        if n == 4:
+            d.hour, d.minute, d.sec = int(text[:2]), int(text[2:]), 0
+            return TIME_M
+    raise _BadFormat()
+
+
+def _decode_date(st: _State, d: Decoded, text: str) -> int:
+    """DecodeDate: a delimited date, possibly with a month name."""
+    parts: list[str] = []
+    cur = ""
+    for ch in text + "\0":
+        if ch.isascii() and ch.isalnum() and (not cur or cur[-1].isdigit() == ch.isdigit()):
+            cur += ch
+        else:
+            if cur:
+                parts.append(cur)
+            cur = ch if ch.isascii() and ch.isalnum() else ""
+    mask = 0
+    numeric = []
+    for p in parts:
+        if p[0].isalpha():
+            if p not in MONTHS:
+                raise _BadFormat()
+            if (st.fmask | mask) & MONTH:
+                raise _BadFormat()
+            d.mon = MONTHS[p]
+            st.text_month = True
+            mask |= MONTH
+        else:
+            numeric.append(p)
+    st.fmask |= mask
+    for p in numeric:
+        m = _decode_number(st, d, p)
+        if st.fmask & m:
+            raise _BadFormat()
+        st.fmask |= m
+        mask |= m
+    if (st.fmask & DATE_M) != DATE_M:
+        raise _BadFormat()
+    return mask
+
+
+def _decode_word(st: _State, d: Decoded, word: str, session_zone: str) -> int:
+    """DTK_STRING/DTK_SPECIAL: abbreviations first, then the core keyword table, then zones."""
+    zone_abbrevs = tzfile.load_zone(session_zone).abbreviations()
+    if word in zone_abbrevs:  # PG 18 consults the session zone's own abbreviations first
+        offs = zone_abbrevs[word]
+        if len(offs) != 1:
+            raise FeatureNotSupported(f'time zone abbreviation "{word}" with varying offset')
+        d.tz = next(iter(offs))
+        return TZM
+    if word in tz_abbrevs.FIXED:
+        off, isdst = tz_abbrevs.FIXED[word]
+        d.tz = off
+        return TZM | (DTZ if isdst else 0)
+    if word in tz_abbrevs.DYNAMIC:
+        raise FeatureNotSupported(f'time zone abbreviation "{word}" is not supported')
+    if word in _RESERVED:
+        d.dtype = _RESERVED[word]
+        return 0
+    if word in _VOLATILE:
+        raise FeatureNotSupported(f'"{word}" as a date/time input is not supported')
+    if word == "allballs":
+        d.hour = d.minute = d.sec = d.fsec = 0
+        d.tz = 0
+        return TIME_M | TZM
+    if word in MONTHS:
+        if st.fmask & MONTH and not st.text_month and not st.fmask & DAY and 1 <= d.mon <= 31:
+            d.mday = d.mon
+            st.text_month = True
+            d.mon = MONTHS[word]
+            return DAY
+        st.text_month = True
+        d.mon = MONTHS[word]
+        return MONTH
+    if word in DAYS:
+        return DOW
+    if word in ("am", "pm"):
+        st.mer = word
+        return AMPM
+    if word in ("ad", "bc"):
+        st.bc = word == "bc"
+        return ADBC
+    if word in ("at", "on"):
+        return 0
+    if word == "t":
+        if (st.fmask & DATE_M) != DATE_M:
+            raise _BadFormat()
+        st.ptype = "t"
+        return 0
+    if word in _UNITS or word == "dst":
+        raise FeatureNotSupported(f'date/time input field "{word}" is not supported')
+    return _named_zone(d, word)
+
+
+def _named_zone(d: Decoded, word: str, strict: bool = False) -> int:
+    from engine.types.settings import _zone_names
+
+    name = _zone_names().get(word)
+    if name is None:
+        if strict:  # DTERR_BAD_TIMEZONE
+            raise InvalidParameterValue(f'time zone "{word}" not recognized')
+        raise _BadFormat()
+    d.zone = name
+    return TZM
+
+
+def decode(text: str, order: str, session_zone: str) -> Decoded:
+    """ParseDateTime + DecodeDateTime. Raises the internal _BadFormat/_FieldOverflow markers."""
+    d = Decoded()
+    st = _State(order)
+    fields = parse_fields(text)
+    for idx, (kind, f) in enumerate(fields):
+        if kind == DATE:
+            if st.ptype is not None or (st.fmask & (MONTH | DAY)) == (MONTH | DAY):
+                if f[0].isdigit() or st.ptype is not None:
+                    raise FeatureNotSupported("run-together time with time zone is not supported")
+                mask = _named_zone(d, f, strict=True)
+            else:
+                mask = _decode_date(st, d, f)
+                st.fmask &= ~mask  # re-added below, as PG's tmask
+        elif kind == TIME:
+            if st.ptype is not None:
+                st.ptype = None
+            _decode_time(f, d)
+            mask = TIME_M
+        elif kind == TZ:
+            d.tz = decode_timezone(f)
+            mask = TZM
+        elif kind == NUMBER:
+            if st.ptype is not None:
+                st.ptype = None
+                mask = _decode_number_field(st, d, f) if "." not in f else _iso_number(st, d, f)
+            else:
+                mask = _decode_plain_number(st, d, f)
+        else:  # STRING / SPECIAL
+            if (
+                idx + 1 < len(fields)
+                and f == "t"
+                and fields[idx + 1][0] not in (NUMBER, TIME, DATE)
+            ):
+                raise _BadFormat()
+            mask = _decode_word(st, d, f, session_zone)
+        if st.fmask & mask:
+            raise _BadFormat()
+        st.fmask |= mask
+    _finish(st, d)
+    return d
+
+
+def _iso_number(st: _State, d: Decoded, f: str) -> int:
+    raise FeatureNotSupported("run-together ISO time with fractional seconds is not supported")
+
+
+def _decode_plain_number(st: _State, d: Decoded, f: str) -> int:
+    flen = len(f)
+    dot = f.find(".")
+    if dot >= 0 and not st.fmask & DATE_M:
+        return _decode_date(st, d, f) if "." in f else 0
+    if dot >= 0 and dot > 2:
+        return _decode_number_field(st, d, f)
+    if flen >= 6 and (not st.fmask & DATE_M or not st.fmask & TIME_M):
+        return _decode_number_field(st, d, f)
+    return _decode_number(st, d, f)
+
+
+def _finish(st: _State, d: Decoded) -> None:
+    d.fmask = st.fmask
+    if d.dtype != "date":
+        if st.fmask:  # PG: a reserved word with other fields is bad format
+            raise _BadFormat()
+        return
+    fm = st.fmask
+    if fm & YEAR:
+        if st.bc:
+            if d.year <= 0:
+                raise _FieldOverflow()
+            d.year = -(d.year - 1)
+        elif st.is2digits:
+            if d.year < 0:
+                raise _FieldOverflow()
+            if d.year < 70:
+                d.year += 2000
+            elif d.year < 100:
+                d.year += 1900
+        elif d.year <= 0:
+            raise _FieldOverflow()
+    if fm & MONTH and not 1 <= d.mon <= 12:
+        raise _FieldOverflow(md=True)
+    if fm & DAY and not 1 <= d.mday <= 31:
+        raise _FieldOverflow(md=True)
+    if (fm & DATE_M) == DATE_M:
+        leap = d.year % 4 == 0 and (d.year % 100 != 0 or d.year % 400 == 0)
+        mdays = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+        if d.mday > mdays[d.mon - 1]:
+            raise _FieldOverflow()
+    if st.mer is not None and d.hour > 12:
+        raise _FieldOverflow()
+    if st.mer == "am" and d.hour == 12:
+        d.hour = 0
+    elif st.mer == "pm" and d.hour != 12:
+        d.hour += 12
+    if (fm & DATE_M) != DATE_M:
+        raise _BadFormat()
+
+
+def parse_error(exc: Exception, text: str, typname: str) -> EngineError:
+    """DateTimeParseError: map a decode failure to PG's SQLSTATE and message."""
+    if isinstance(exc, _FieldOverflow):
+        err = DatetimeFieldOverflow(f'date/time field value out of range: "{text}"')
+        if exc.md:
+            err.hint = 'Perhaps you need a different "datestyle" setting.'
+        return err
+    if isinstance(exc, _TzOverflow):
+        return InvalidTimeZoneDisplacementValue(f'time zone displacement out of range: "{text}"')
+    return InvalidDatetimeFormat(f'invalid input syntax for type {typname}: "{text}"')
+
+
+DECODE_ERRORS = (_BadFormat, _FieldOverflow, _TzOverflow)
