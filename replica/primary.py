@@ -31,14 +31,14 @@ from pathlib import Path
 RUN_AS_USER = "pgshadow"
 
 # Settings every throwaway primary gets. fsync is off because these clusters are disposable;
-# it has no effect on what logical decoding emits.
+# it has no effect on what logical decoding emits. synchronous_commit stays on: with it off,
+# pg_current_wal_lsn() can lag a commit, and LSN fences (diff, tests) would be wrong.
 DEFAULT_SETTINGS: Mapping[str, str] = {
     "wal_level": "logical",
     "max_replication_slots": "20",
     "max_wal_senders": "20",
     "max_connections": "100",
     "fsync": "off",
-    "synchronous_commit": "off",
     "full_page_writes": "off",
     "shared_buffers": "128MB",
     "logical_decoding_work_mem": "64MB",
@@ -206,8 +206,8 @@ def start_primary(
     ``bin_dir`` None means the embedded PostgreSQL 18. The caller owns the result and must
     ``stop()`` it (or use it as a context manager).
     """
-    kind = "embedded" if bin_dir is None else "system"
     bdir = embedded_bin_dir() if bin_dir is None else Path(bin_dir)
+    kind = "embedded" if bdir.resolve() == embedded_bin_dir().resolve() else "system"
     if not (bdir / "postgres").exists():
         raise PrimaryError(f"no postgres binary in {bdir}")
     run_as = None

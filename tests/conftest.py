@@ -5,6 +5,7 @@ Every primary started here is stopped at the end of the session, also when tests
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from uuid import uuid4
@@ -67,8 +68,14 @@ def fresh_db(primary: Primary) -> Iterator[str]:
         yield primary.dsn(name)
     finally:
         with psycopg.connect(primary.dsn(), autocommit=True) as conn:
+            # A walsender may outlive its client by a moment; give it time before dropping.
+            deadline = time.monotonic() + 10
+            while conn.execute(
+                "SELECT count(*) FROM pg_replication_slots WHERE database = %s AND active", [name]
+            ).fetchone() != (0,) and time.monotonic() < deadline:
+                time.sleep(0.05)
             conn.execute(
                 "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
-                "WHERE database = %s AND NOT active", [name]
+                "WHERE database = %s", [name]
             )
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

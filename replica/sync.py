@@ -1,0 +1,218 @@
+"""Publication and slot management, and the initial copy under the slot's exported snapshot.
+
+The recipe (replication.md §2.2): create the slot with ``SNAPSHOT 'export'`` on the replication
+connection, then in another session ``BEGIN ISOLATION LEVEL REPEATABLE READ`` + ``SET TRANSACTION
+SNAPSHOT`` and read the catalog and COPY every published table. Every transaction committed
+after the slot's consistent point is streamed; everything before it is in the copy. The exported
+snapshot dies with the replication connection's next command, so the copy happens before
+START_REPLICATION is sent on it.
+
+The text values of COPY and of pgoutput both come from the types' output functions under the same
+settings (DateStyle ISO, IntervalStyle postgres, extra_float_digits 3), so one converter set
+parses both.
+
+Must not import ``wire``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+from engine.catalog import ColumnDef, TableDef
+from replica.apply import Applier
+from replica.stream import str_to_lsn
+
+log = logging.getLogger(__name__)
+
+# Same output settings the built-in subscriber asks for (libpqwalreceiver.c).
+SESSION_OPTIONS = "-c datestyle=ISO -c intervalstyle=postgres -c extra_float_digits=3"
+
+
+class SyncError(RuntimeError):
+    """The primary cannot be subscribed to (permissions, settings, a missing publication)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SlotInfo:
+    name: str
+    consistent_point: int
+    snapshot: str
+
+
+def connect(dsn: str, *, replication: bool = False) -> psycopg.Connection[tuple[object, ...]]:
+    kwargs: dict[str, object] = {"autocommit": True, "options": SESSION_OPTIONS,
+                                 "client_encoding": "UTF8"}
+    if replication:
+        kwargs["replication"] = "database"
+    return psycopg.connect(dsn, **kwargs)  # type: ignore[arg-type]
+
+
+def check_primary(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    row = conn.execute("SHOW wal_level").fetchone()
+    if row is None or row[0] != "logical":
+        raise SyncError(
+            f"the primary runs with wal_level={row[0] if row else '?'}; pgshadow needs "
+            "wal_level=logical (see deploy/postgresql.conf)"
+        )
+
+
+def ensure_publication(conn: psycopg.Connection[tuple[object, ...]], name: str) -> None:
+    exists = conn.execute("SELECT 1 FROM pg_publication WHERE pubname = %s", [name]).fetchone()
+    if exists:
+        return
+    log.info("creating publication %s FOR ALL TABLES", name)
+    conn.execute(sql.SQL("CREATE PUBLICATION {} FOR ALL TABLES").format(sql.Identifier(name)))
+
+
+def create_slot(repl: psycopg.Connection[tuple[object, ...]],
+                conn: psycopg.Connection[tuple[object, ...]], name: str) -> SlotInfo:
+    """(Re)create the logical slot with an exported snapshot.
+
+    The shadow keeps no durable state yet, so an existing slot cannot be resumed from (its
+    confirmed position is beyond data this process never saw): it is dropped and recreated.
+    An active slot (someone else streams from it) is an error, never stolen.
+    """
+    row = conn.execute(
+        "SELECT active, plugin FROM pg_replication_slots WHERE slot_name = %s", [name]
+    ).fetchone()
+    if row is not None:
+        if row[0]:
+            raise SyncError(f'replication slot "{name}" is in use by another process')
+        log.info("dropping stale slot %s (no durable shadow state to resume from)", name)
+        conn.execute("SELECT pg_drop_replication_slot(%s)", [name])
+    cur = repl.execute(
+        sql.SQL("CREATE_REPLICATION_SLOT {} LOGICAL pgoutput (SNAPSHOT 'export')").format(
+            sql.Identifier(name)
+        )
+    )
+    res = cur.fetchone()
+    assert res is not None
+    return SlotInfo(str(res[0]), str_to_lsn(str(res[1])), str(res[2]))
+
+
+CATALOG_QUERY = """
+SELECT c.oid, n.nspname, c.relname, c.relreplident,
+       a.attname, a.atttypid, a.atttypmod, a.attnum, a.attnotnull,
+       COALESCE(a.attnum = ANY (ri.indkey), false) AS is_key
+FROM pg_publication_tables pt
+JOIN pg_namespace n ON n.nspname = pt.schemaname
+JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN LATERAL (
+    SELECT i.indkey FROM pg_index i
+    WHERE i.indrelid = c.oid
+      AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident))
+    LIMIT 1
+) ri ON true
+WHERE pt.pubname = %s
+ORDER BY c.oid, a.attnum
+"""
+
+
+def read_tables(conn: psycopg.Connection[tuple[object, ...]], publication: str) -> list[TableDef]:
+    tables: dict[int, tuple[str, str, str, list[ColumnDef], list[int]]] = {}
+    for oid, nsp, rel, ident, att, typ, typmod, attnum, notnull, is_key in conn.execute(
+        CATALOG_QUERY, [publication]
+    ):
+        entry = tables.setdefault(int(oid), (str(nsp), str(rel), str(ident), [], []))  # type: ignore[call-overload]
+        if is_key:
+            entry[4].append(len(entry[3]))
+        entry[3].append(ColumnDef(str(att), int(typ), int(typmod), int(attnum), bool(notnull)))  # type: ignore[call-overload]
+    return [
+        TableDef(oid, nsp, rel, tuple(cols), tuple(key) if ident in ("d", "i") else (), ident)
+        for oid, (nsp, rel, ident, cols, key) in tables.items()
+    ]
+
+
+def copy_table(conn: psycopg.Connection[tuple[object, ...]],
+               table: TableDef) -> Iterator[list[list[bytes | None]]]:
+    """COPY one table out in text format; yields batches of rows of raw text values."""
+    cols = sql.SQL(", ").join(sql.Identifier(c.name) for c in table.columns)
+    stmt = sql.SQL("COPY (SELECT {} FROM ONLY {}.{}) TO STDOUT").format(
+        cols, sql.Identifier(table.schema), sql.Identifier(table.name)
+    )
+    pending = b""
+    with conn.cursor().copy(stmt) as copy:
+        for chunk in copy:
+            data = pending + bytes(chunk)
+            cut = data.rfind(b"\n") + 1
+            pending = data[cut:]
+            if cut:
+                yield [parse_copy_line(line) for line in data[:cut - 1].split(b"\n")]
+    if pending:
+        raise SyncError(f"COPY of {table.qualified_name} ended mid-row")
+
+
+_ESCAPES = {ord("b"): b"\b", ord("f"): b"\f", ord("n"): b"\n", ord("r"): b"\r",
+            ord("t"): b"\t", ord("v"): b"\v", ord("\\"): b"\\"}
+
+
+def parse_copy_line(line: bytes) -> list[bytes | None]:
+    """One row of COPY text format: tab-separated, ``\\N`` is NULL, backslash escapes."""
+    out: list[bytes | None] = []
+    for field in line.split(b"\t"):
+        if field == b"\\N":
+            out.append(None)
+        elif b"\\" in field:
+            out.append(_unescape(field))
+        else:
+            out.append(field)
+    return out
+
+
+def _unescape(field: bytes) -> bytes:
+    out = bytearray()
+    i, n = 0, len(field)
+    while i < n:
+        ch = field[i]
+        if ch != 0x5C or i + 1 >= n:
+            out.append(ch)
+            i += 1
+            continue
+        nxt = field[i + 1]
+        if nxt in _ESCAPES:
+            out += _ESCAPES[nxt]
+            i += 2
+        elif 0x30 <= nxt <= 0x37:  # \ooo octal
+            j = i + 1
+            while j < n and j < i + 4 and 0x30 <= field[j] <= 0x37:
+                j += 1
+            out.append(int(field[i + 1:j], 8) & 0xFF)
+            i = j
+        elif nxt == ord("x") and i + 2 < n:  # \xhh
+            j = i + 2
+            while j < n and j < i + 4 and chr(field[j]) in "0123456789abcdefABCDEF":
+                j += 1
+            out.append(int(field[i + 2:j], 16))
+            i = j
+        else:
+            out.append(nxt)
+            i += 2
+    return bytes(out)
+
+
+def initial_copy(dsn: str, slot: SlotInfo, publication: str, applier: Applier,
+                 progress: Callable[[str, int], None] | None = None) -> int:
+    """Define and fill every published table from the slot's snapshot; returns rows copied."""
+    total = 0
+    with connect(dsn) as conn:
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        conn.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(slot.snapshot)))
+        tables = read_tables(conn, publication)
+        for table in tables:
+            applier.define(table)
+            n = 0
+            for batch in copy_table(conn, table):
+                applier.load_rows(table.oid, batch, slot.consistent_point)
+                n += len(batch)
+            total += n
+            if progress is not None:
+                progress(table.qualified_name, n)
+        conn.execute("COMMIT")
+    applier.db.publish(slot.consistent_point)
+    return total
