@@ -17,8 +17,8 @@ from typing import Any
 import pglast
 from pglast import ast, enums
 
-from engine import types as T
 from engine import guc
+from engine import types as T
 from engine.binder.bound import BoundSelect
 from engine.binder.select import bind_select
 from engine.binder.typesupport import input_value
@@ -119,8 +119,12 @@ class Session:
             columns = self._columns(bound)
         return Prepared(sql, stmt, types, columns)
 
-    def execute_prepared(self, prepared: Prepared, params: Sequence[bytes | None],
+    def execute_prepared(self, prepared: object, params: Sequence[bytes | None],
                          param_formats: Sequence[int]) -> Result:
+        # ``object``: the wire layer hands back what ``prepare`` returned (its protocol type
+        # is wider than ours, and parameters are contravariant).
+        if not isinstance(prepared, Prepared):
+            raise TypeError(f"not a statement prepared by this engine: {prepared!r}")
         if prepared.stmt is None:
             return Result(None, [], "")
         values = self._decode_params(prepared, params, param_formats)
@@ -211,7 +215,7 @@ class Session:
 
     # --- statements ----------------------------------------------------------------------------
 
-    def run_select(self, stmt: ast.SelectStmt, param_types: list[int],
+    def run_select(self, stmt: Any, param_types: list[int],
                    params: list[Any]) -> Result:
         bound = bind_select(stmt, self.db.catalog, self._search_path(), param_types,
                             self._format)
@@ -228,7 +232,7 @@ class Session:
                               for v, out in zip(row, outs, strict=True)))
         return Result(columns, rows, f"SELECT {len(rows)}")
 
-    def run_explain(self, stmt: ast.ExplainStmt, param_types: list[int],
+    def run_explain(self, stmt: Any, param_types: list[int],
                     params: list[Any]) -> Result:
         if stmt.options:
             raise FeatureNotSupported("EXPLAIN options are not supported yet")
@@ -240,7 +244,7 @@ class Session:
         col = Column("QUERY PLAN", 25, -1, -1, 0, 0)
         return Result([col], [(line,) for line in text.split("\n")], "EXPLAIN")
 
-    def run_set(self, stmt: ast.VariableSetStmt, param_types: list[int],
+    def run_set(self, stmt: Any, param_types: list[int],
                 params: list[Any]) -> Result:
         kind = stmt.kind
         if kind == enums.VariableSetKind.VAR_SET_MULTI:
@@ -253,11 +257,12 @@ class Session:
             return Result(None, [], "RESET")
         name = stmt.name
         if kind in (enums.VariableSetKind.VAR_SET_DEFAULT, enums.VariableSetKind.VAR_RESET):
-            g = guc.lookup(name)
-            if g is None:
+            known = guc.lookup(name)
+            if known is None:
                 guc.check_value(name, "", self.settings)  # raises for unknown names
             else:
-                self.set(g.name, self.db.info.defaults.get(g.name, g.default), stmt.is_local)
+                self.set(known.name, self.db.info.defaults.get(known.name, known.default),
+                         bool(stmt.is_local))
             return Result(None, [], "RESET" if kind == enums.VariableSetKind.VAR_RESET else "SET")
         if kind == enums.VariableSetKind.VAR_SET_CURRENT:
             raise FeatureNotSupported("SET ... FROM CURRENT is not supported")
@@ -265,7 +270,7 @@ class Session:
         self.set(name, value, stmt.is_local)
         return Result(None, [], "SET")
 
-    def _set_multi(self, stmt: ast.VariableSetStmt) -> Result:
+    def _set_multi(self, stmt: Any) -> Result:
         if stmt.name in ("TRANSACTION", "SESSION CHARACTERISTICS"):
             self._transaction_options(stmt.args or ())
             return Result(None, [], "SET")
@@ -294,7 +299,7 @@ class Session:
             else:
                 raise FeatureNotSupported(f"transaction option {opt.defname}")
 
-    def run_show(self, stmt: ast.VariableShowStmt, param_types: list[int],
+    def run_show(self, stmt: Any, param_types: list[int],
                  params: list[Any]) -> Result:
         if stmt.name.lower() == "all":
             raise FeatureNotSupported("SHOW ALL is not supported yet")
@@ -303,7 +308,7 @@ class Session:
         colname = g.name if g is not None else stmt.name
         return Result([Column(colname, 25, -1, -1, 0, 0)], [(value,)], "SHOW")
 
-    def run_transaction(self, stmt: ast.TransactionStmt, param_types: list[int],
+    def run_transaction(self, stmt: Any, param_types: list[int],
                         params: list[Any]) -> Result:
         K = enums.TransactionStmtKind
         kind = stmt.kind
@@ -421,16 +426,16 @@ def _parse(sql: str) -> list[_Raw]:
 
 
 def _set_value(name: str, args: Any) -> str:
-    parts = []
+    parts: list[str] = []
     for a in args or ():
         if isinstance(a, ast.A_Const):
             v = a.val
             if isinstance(v, ast.String):
-                parts.append(v.sval)
+                parts.append(str(v.sval))
             elif isinstance(v, ast.Integer):
                 parts.append(str(v.ival))
             elif isinstance(v, ast.Float):
-                parts.append(v.fval)
+                parts.append(str(v.fval))
             elif isinstance(v, ast.Boolean):
                 parts.append("on" if v.boolval else "off")
             else:
@@ -466,9 +471,7 @@ def _parse_options(options: str) -> Iterator[tuple[str, str]]:
     for w in it:
         if w == "-c":
             w = next(it, "")
-        elif w.startswith("-c"):
-            w = w[2:]
-        elif w.startswith("--"):
+        elif w.startswith("-c") or w.startswith("--"):
             w = w[2:]
         else:
             raise FeatureNotSupported(f"startup option {w!r} is not supported")

@@ -42,7 +42,7 @@ STATUSES = ["new", "paid", "shipped", "cancelled", "returned"]
 
 
 def _customers(rng: random.Random, n: int) -> list[tuple[object, ...]]:
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for i in range(1, n + 1):
         rows.append((
             i, f"customer {i}", f"c{i}@example.com" if rng.random() > 0.1 else None,

@@ -18,6 +18,7 @@ from engine.session import Session
 from replica.apply import Applier
 from replica.subscriber import Subscriber
 from replica.sync import check_primary, connect, create_slot, ensure_publication, initial_copy
+from wire.backend import SessionLike
 from wire.server import ServerThread
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ class ShadowBackend:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def start_session(self, startup_params: Mapping[str, str]) -> Session:
+    def start_session(self, startup_params: Mapping[str, str]) -> SessionLike:
         return Session(self.db, startup_params)
 
 

@@ -140,7 +140,7 @@ class Subscriber:
     # --- streaming -----------------------------------------------------------------------------
 
     def _start_command(self) -> sql.Composed:
-        opts = [
+        opts: list[sql.Composable] = [
             sql.SQL("proto_version {}").format(sql.Literal(str(self.proto_version))),
             sql.SQL("publication_names {}").format(sql.Literal(self.publication)),
         ]
@@ -165,9 +165,8 @@ class Subscriber:
                     break
                 if nbytes < 0:
                     msg = pgconn.get_error_message() or b"stream ended"
-                    raise ReplicationLost(
-                        f"replication stream ended: {bytes(msg).decode(errors='replace').strip()}"
-                    )
+                    text = msg.decode(errors="replace") if isinstance(msg, bytes) else str(msg)
+                    raise ReplicationLost(f"replication stream ended: {text.strip()}")
                 got_any = True
                 self._frame(pgconn, data, decoder, assembler)
             now = time.monotonic()

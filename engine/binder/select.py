@@ -66,7 +66,7 @@ class Scope:
     where_clause: str = "SELECT"
 
 
-def bind_select(stmt: ast.SelectStmt, catalog: Catalog, search_path: tuple[str, ...],
+def bind_select(stmt: Any, catalog: Catalog, search_path: tuple[str, ...],
                 param_types: list[int], settings: T.FormatSettings) -> BoundSelect:
     _refuse_unsupported_clauses(stmt)
     table, alias = _bind_from(stmt.fromClause, catalog, search_path)
@@ -95,7 +95,7 @@ def bind_select(stmt: ast.SelectStmt, catalog: Catalog, search_path: tuple[str, 
     )
 
 
-def _refuse_unsupported_clauses(stmt: ast.SelectStmt) -> None:
+def _refuse_unsupported_clauses(stmt: Any) -> None:
     checks: list[tuple[str, Any]] = [
         ("WITH", stmt.withClause), ("GROUP BY", stmt.groupClause), ("HAVING", stmt.havingClause),
         ("DISTINCT", stmt.distinctClause), ("VALUES", stmt.valuesLists),
@@ -144,7 +144,7 @@ def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
     return outputs
 
 
-def _expand_star(ref: ast.ColumnRef, scope: Scope) -> list[OutputColumn]:
+def _expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
     if scope.table is None:
         raise EngineError("SELECT * with no tables specified is not valid", sqlstate="42601")
     if len(ref.fields) == 2:
@@ -180,7 +180,7 @@ def _require_bool(expr: BoundExpr, clause: str, scope: Scope) -> BoundExpr:
     return expr
 
 
-def _bind_sort(sortby: ast.SortBy, outputs: list[OutputColumn], scope: Scope) -> SortKey:
+def _bind_sort(sortby: Any, outputs: list[OutputColumn], scope: Scope) -> SortKey:
     if sortby.sortby_dir == enums.SortByDir.SORTBY_USING:
         raise FeatureNotSupported("ORDER BY ... USING is not supported yet")
     node = sortby.node
@@ -273,7 +273,7 @@ def bind_expr(node: Any, scope: Scope) -> BoundExpr:
 
 
 @binds(ast.A_Const)
-def _bind_const(node: ast.A_Const, scope: Scope) -> BoundExpr:
+def _bind_const(node: Any, scope: Scope) -> BoundExpr:
     if node.isnull:
         return Const(None, UNKNOWN_OID)
     val = node.val
@@ -299,7 +299,7 @@ def _numeric_literal(text: str) -> Const:
 
 
 @binds(ast.ParamRef)
-def _bind_param(node: ast.ParamRef, scope: Scope) -> BoundExpr:
+def _bind_param(node: Any, scope: Scope) -> BoundExpr:
     n = node.number
     while len(scope.params) < n:
         scope.params.append(0)
@@ -308,7 +308,7 @@ def _bind_param(node: ast.ParamRef, scope: Scope) -> BoundExpr:
 
 
 @binds(ast.ColumnRef)
-def _bind_column(node: ast.ColumnRef, scope: Scope) -> BoundExpr:
+def _bind_column(node: Any, scope: Scope) -> BoundExpr:
     names = [f.sval if isinstance(f, ast.String) else "*" for f in node.fields]
     if "*" in names:
         raise FeatureNotSupported("* in an expression is not supported")
@@ -327,7 +327,7 @@ def _bind_column(node: ast.ColumnRef, scope: Scope) -> BoundExpr:
 
 
 @binds(ast.TypeCast)
-def _bind_typecast(node: ast.TypeCast, scope: Scope) -> BoundExpr:
+def _bind_typecast(node: Any, scope: Scope) -> BoundExpr:
     target, typmod = resolve_typename(node.typeName)
     arg = bind_expr(node.arg, scope)
     if isinstance(arg, Param) and arg.type_oid == UNKNOWN_OID:
@@ -336,7 +336,7 @@ def _bind_typecast(node: ast.TypeCast, scope: Scope) -> BoundExpr:
     return coerce(arg, target, scope.settings, typmod, explicit=True)
 
 
-def resolve_typename(tn: ast.TypeName) -> tuple[int, int]:
+def resolve_typename(tn: Any) -> tuple[int, int]:
     if tn.arrayBounds:
         raise FeatureNotSupported("array types are not supported yet")
     if tn.setof or tn.pct_type:
@@ -353,7 +353,7 @@ def resolve_typename(tn: ast.TypeName) -> tuple[int, int]:
 
 
 @binds(ast.BoolExpr)
-def _bind_boolexpr(node: ast.BoolExpr, scope: Scope) -> BoundExpr:
+def _bind_boolexpr(node: Any, scope: Scope) -> BoundExpr:
     op = {enums.BoolExprType.AND_EXPR: "AND", enums.BoolExprType.OR_EXPR: "OR",
           enums.BoolExprType.NOT_EXPR: "NOT"}[node.boolop]
     args = tuple(_require_bool(bind_expr(a, scope), op, scope) for a in node.args)
@@ -361,7 +361,7 @@ def _bind_boolexpr(node: ast.BoolExpr, scope: Scope) -> BoundExpr:
 
 
 @binds(ast.NullTest)
-def _bind_nulltest(node: ast.NullTest, scope: Scope) -> BoundExpr:
+def _bind_nulltest(node: Any, scope: Scope) -> BoundExpr:
     if node.argisrow:
         raise FeatureNotSupported("row-valued IS NULL is not supported yet")
     arg = bind_expr(node.arg, scope)
@@ -369,7 +369,7 @@ def _bind_nulltest(node: ast.NullTest, scope: Scope) -> BoundExpr:
 
 
 @binds(ast.A_Expr)
-def _bind_a_expr(node: ast.A_Expr, scope: Scope) -> BoundExpr:
+def _bind_a_expr(node: Any, scope: Scope) -> BoundExpr:
     kind = node.kind
     if kind == enums.A_Expr_Kind.AEXPR_OP:
         op = _operator_name(node.name)
@@ -399,7 +399,7 @@ def _operator_name(names: Any) -> str:
     return parts[0]
 
 
-def _bind_in(node: ast.A_Expr, scope: Scope) -> BoundExpr:
+def _bind_in(node: Any, scope: Scope) -> BoundExpr:
     op = _operator_name(node.name)
     if not isinstance(node.rexpr, (list, tuple)):
         raise FeatureNotSupported("IN (subquery) is not supported yet")
@@ -434,7 +434,7 @@ def _coerce_operand(expr: BoundExpr, target: int, scope: Scope) -> BoundExpr:
 
 
 @binds(ast.FuncCall)
-def _bind_funccall(node: ast.FuncCall, scope: Scope) -> BoundExpr:
+def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     names = [n.sval for n in node.funcname]
     if len(names) == 2 and names[0] == "pg_catalog":
         names = names[1:]
@@ -464,7 +464,7 @@ def _bind_count_star(scope: Scope) -> BoundExpr:
 
 
 @binds(ast.SQLValueFunction)
-def _bind_sqlvaluefunction(node: ast.SQLValueFunction, scope: Scope) -> BoundExpr:
+def _bind_sqlvaluefunction(node: Any, scope: Scope) -> BoundExpr:
     raise FeatureNotSupported(f"{node.op.name[5:].lower()} is not supported yet")
 
 
