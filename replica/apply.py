@@ -34,6 +34,7 @@ from replica.decoder.messages import (
     Truncate,
     Update,
 )
+from replica.fastparse import fast_converter
 
 Converter = Callable[[bytes], Any]
 
@@ -74,7 +75,7 @@ def converter_for(type_oid: int, typmod: int) -> Converter:
     def convert(b: bytes) -> Any:
         return parse(b.decode("utf-8"), typmod)
 
-    return convert
+    return fast_converter(type_oid, convert)
 
 
 def table_from_relation(rel: Relation, old: TableDef | None) -> TableDef:
@@ -93,6 +94,14 @@ def table_from_relation(rel: Relation, old: TableDef | None) -> TableDef:
         key = ()
     return TableDef(rel.relid, rel.namespace or "pg_catalog", rel.name, tuple(cols), key,
                     rel.replica_identity)
+
+
+def _passthrough(v: Any) -> Any:
+    if v is None or v is UNCHANGED_TOAST:
+        return v
+    if isinstance(v, BinaryValue):
+        raise ApplyError("binary-format tuple values were not requested")
+    raise ApplyError(f"unexpected tuple value {v!r}")
 
 
 class Applier:
@@ -184,15 +193,10 @@ class Applier:
             raise ApplyError(
                 f"relation {relid}: tuple has {len(tup)} columns, relation has {len(convs)}"
             )
-        out: list[Any] = []
-        for c, v in zip(convs, tup, strict=True):
-            if v is None or v is UNCHANGED_TOAST:
-                out.append(v)
-            elif isinstance(v, BinaryValue):
-                raise ApplyError("binary-format tuple values were not requested")
-            else:
-                out.append(c(v))
-        return out
+        # Hot path: one comprehension per row; only text values (bytes) are converted, NULL
+        # and unchanged-TOAST markers pass through, and anything else is refused.
+        return [c(v) if type(v) is bytes else _passthrough(v) for c, v in
+                zip(convs, tup, strict=True)]
 
     def _insert(self, change: Insert, lsn: int) -> None:
         row = self._convert(change.relid, change.new)
