@@ -16,28 +16,13 @@ from typing import Any
 
 from engine.errors import CannotCoerce, FeatureNotSupported, UndefinedObject
 from engine.types import boolean, datetime, floats, integer, numeric, pglsn, text, uuid
+from engine.types.base import discover
+from engine.types.base import PgType
 from engine.types.settings import FormatSettings
 
 BOOL, NAME, INT8, INT2, INT4, TEXT = 16, 19, 20, 21, 23, 25
 FLOAT4, FLOAT8, BPCHAR, VARCHAR = 700, 701, 1042, 1043
 DATE, TIMESTAMP, TIMESTAMPTZ, NUMERIC, UUID = 1082, 1114, 1184, 1700, 2950
-
-
-@dataclass(frozen=True, slots=True)
-class PgType:
-    """One supported pg_type row plus its Python behaviour."""
-
-    oid: int
-    name: str  # pg_type.typname
-    typlen: int
-    category: str  # pg_type.typcategory
-    preferred: bool
-    input: Callable[[str, int], Any]  # (text, typmod) -> value; raises PG's SQLSTATEs
-    output: Callable[[Any, FormatSettings], str]
-    key: Callable[[Any], Hashable]  # sort key; equal keys <=> PG equality (GROUP BY/DISTINCT)
-
-    def __repr__(self) -> str:
-        return f"PgType({self.name}, oid={self.oid})"
 
 
 def _identity(v: Any) -> Any:
@@ -90,8 +75,10 @@ _TYPES: tuple[PgType, ...] = (
     PgType(pglsn.PG_LSN, "pg_lsn", 8, "U", False, pglsn.pg_lsn_in, pglsn.pg_lsn_out, _identity),
 )
 TYPES: dict[int, PgType] = {t.oid: t for t in _TYPES}
+for _family in discover():
+    TYPES.update({t.oid: t for t in getattr(_family, "TYPES", ())})
 
-_NAMES: dict[str, int] = {t.name: t.oid for t in _TYPES}
+_NAMES: dict[str, int] = {t.name: t.oid for t in TYPES.values()}
 _NAMES.update(
     {
         "integer": INT4,
@@ -192,10 +179,22 @@ Impl = Callable[..., Any]
 OPERATORS: dict[tuple[str, int, int], tuple[int, Impl]] = {}
 UNARY_OPERATORS: dict[tuple[str, int], tuple[int, Impl]] = {}
 FUNCTIONS: dict[str, Impl] = {}
-for _mod in (boolean, integer, numeric, floats, text, datetime, uuid, pglsn):
-    OPERATORS.update(_mod.OPERATOR_ENTRIES)
+CONTEXT_FUNCTIONS: dict[str, Impl] = {}
+SRF_FUNCTIONS: dict[str, Impl] = {}
+CONTEXT_SRF_FUNCTIONS: dict[str, Impl] = {}
+AGG_INITS: dict[str, Impl] = {}
+AGG_TRANSITIONS: dict[str, Impl] = {}
+AGG_FINALS: dict[str, Impl] = {}
+for _mod in (boolean, integer, numeric, floats, text, datetime, uuid, pglsn, *discover()):
+    OPERATORS.update(getattr(_mod, "OPERATOR_ENTRIES", {}))
     UNARY_OPERATORS.update(getattr(_mod, "UNARY_ENTRIES", {}))
-    FUNCTIONS.update(_mod.FUNCTIONS)
+    FUNCTIONS.update(getattr(_mod, "FUNCTIONS", {}))
+    CONTEXT_FUNCTIONS.update(getattr(_mod, "CONTEXT_FUNCTIONS", {}))
+    SRF_FUNCTIONS.update(getattr(_mod, "SRF_FUNCTIONS", {}))
+    CONTEXT_SRF_FUNCTIONS.update(getattr(_mod, "CONTEXT_SRF_FUNCTIONS", {}))
+    AGG_INITS.update(getattr(_mod, "AGG_INITS", {}))
+    AGG_TRANSITIONS.update(getattr(_mod, "AGG_TRANSITIONS", {}))
+    AGG_FINALS.update(getattr(_mod, "AGG_FINALS", {}))
 
 
 # --- casts ---------------------------------------------------------------------------------
