@@ -5,13 +5,13 @@ Must not import anything from the engine beyond ``engine.errors``.
 
 from __future__ import annotations
 
+from engine.types.base import ArrayValue, Interval, PgType, TimeTz
 from engine.types.registry import (
     CASTS,
     FUNCTIONS,
     OPERATORS,
     TYPES,
     UNARY_OPERATORS,
-    PgType,
     apply_typmod,
     cast,
     format_typmod,
@@ -27,6 +27,9 @@ from engine.types.settings import (
 )
 
 __all__ = [
+    "ArrayValue",
+    "Interval",
+    "TimeTz",
     "CASTS",
     "DEFAULT_SETTINGS",
     "FUNCTIONS",
