@@ -39,7 +39,7 @@ def _ops_by_symbol() -> dict[str, list[tuple[int, int]]]:
 
 
 def _implicitly_castable(src: int, dst: int) -> bool:
-    if src == dst or src == UNKNOWN_OID:
+    if src in (dst, UNKNOWN_OID):
         return True
     entry = T.CASTS.get((src, dst))
     return entry is not None and entry[0] == "i"

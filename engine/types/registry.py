@@ -10,14 +10,12 @@ PG's automatic I/O-conversion casts. Must not import anything from the engine be
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from engine.errors import CannotCoerce, FeatureNotSupported, UndefinedObject
 from engine.types import boolean, datetime, floats, integer, numeric, pglsn, text, uuid
-from engine.types.base import discover
-from engine.types.base import PgType
+from engine.types.base import PgType, discover
 from engine.types.settings import FormatSettings
 
 BOOL, NAME, INT8, INT2, INT4, TEXT = 16, 19, 20, 21, 23, 25
