@@ -19,8 +19,8 @@ from pglast import ast, enums
 
 from engine import guc
 from engine import types as T
-from engine.binder.bound import BoundSelect
-from engine.binder.select import bind_select
+from engine.binder.query import Bound, bind_statement
+from engine.binder.scope import BindContext
 from engine.binder.typesupport import input_value
 from engine.database import Database
 from engine.errors import (
@@ -30,11 +30,21 @@ from engine.errors import (
     ReadOnlySqlTransaction,
     SyntaxError_,
 )
-from engine.exec import aggregate, filter, limit, project, scan, sort  # noqa: F401 (registers)
+from engine.exec import (  # noqa: F401 (registers the operators)
+    aggregate,
+    distinct,
+    filter,
+    join,
+    limit,
+    project,
+    scan,
+    setop,
+    sort,
+)
 from engine.exec.context import ExecContext
 from engine.exec.operators import run
 from engine.plan.nodes import explain
-from engine.plan.planner import plan_select
+from engine.plan.planner import plan_query
 from engine.result import Column, Prepared, Result, lsn_text
 
 
@@ -47,6 +57,8 @@ class Session:
         self.settings["server_version_num"] = str(db.info.server_version_num)
         self.in_transaction = False
         self.failed_transaction = False
+        self.database = (startup or {}).get("database") or (startup or {}).get("user") or \
+            "postgres"
         self._tx_snapshot: int | None = None
         self._tx_saved: dict[str, str] | None = None
         self._local_saved: dict[str, str] = {}
@@ -115,8 +127,7 @@ class Session:
         types = list(param_type_oids)
         columns = None
         if isinstance(stmt, ast.SelectStmt):
-            bound = bind_select(stmt, self.db.catalog, self._search_path(), types, self._format)
-            columns = self._columns(bound)
+            columns = self._columns(self._bind(stmt, types, infer=True))
         return Prepared(sql, stmt, types, columns)
 
     def execute_prepared(self, prepared: object, params: Sequence[bytes | None],
@@ -188,11 +199,20 @@ class Session:
         return ExecContext(
             snapshot_lsn=self.snapshot(), settings=self._format, stores=self.db.stores,
             version_string=self.db.info.version_string, params=params, show=self.show,
+            database=self.database, search_path=self._search_path(),
         )
 
-    def _columns(self, bound: BoundSelect) -> list[Column]:
+    def _bind(self, stmt: Any, param_types: list[int], infer: bool = False) -> Bound:
+        ctx = BindContext(self.db.catalog, self._search_path(), self._format, param_types,
+                          infer_params=infer)
+        bound = bind_statement(stmt, ctx)
+        for oid in ctx.readable:
+            self.db.check_readable(oid)
+        return bound
+
+    def _columns(self, bound: Bound) -> list[Column]:
         cols = []
-        for out in bound.outputs:
+        for out in bound.columns:
             pgtype = T.type_by_oid(out.expr.type_oid)
             cols.append(Column(out.name, pgtype.oid, pgtype.typlen, out.expr.typmod,
                                out.table_oid, out.column_number))
@@ -217,12 +237,9 @@ class Session:
 
     def run_select(self, stmt: Any, param_types: list[int],
                    params: list[Any]) -> Result:
-        bound = bind_select(stmt, self.db.catalog, self._search_path(), param_types,
-                            self._format)
-        if bound.table_oid is not None:
-            self.db.check_readable(bound.table_oid)
+        bound = self._bind(stmt, param_types)
         columns = self._columns(bound)
-        plan = plan_select(bound)
+        plan = plan_query(bound.query)
         ctx = self._context(params)
         settings = self._format
         outs = [T.type_by_oid(c.type_oid).output for c in columns]
@@ -238,9 +255,7 @@ class Session:
             raise FeatureNotSupported("EXPLAIN options are not supported yet")
         if not isinstance(stmt.query, ast.SelectStmt):
             return _write_refused(self, stmt.query, param_types, params)
-        bound = bind_select(stmt.query, self.db.catalog, self._search_path(), param_types,
-                            self._format)
-        text = explain(plan_select(bound))
+        text = explain(plan_query(self._bind(stmt.query, param_types).query))
         col = Column("QUERY PLAN", 25, -1, -1, 0, 0)
         return Result([col], [(line,) for line in text.split("\n")], "EXPLAIN")
 

@@ -61,13 +61,114 @@ class FuncExpr:
     """
 
     name: str
-    impl: Callable[..., Any]
-    args: tuple[BoundExpr, ...]
-    type_oid: int
+    impl: Callable[..., Any] = field(compare=False)
+    args: tuple[BoundExpr, ...] = ()
+    type_oid: int = 0
     strict: bool = True
     needs_context: bool = False
     typmod: int = -1
     volatile: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.name}({', '.join(str(a) for a in self.args)})"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseExpr:
+    """CASE WHEN cond THEN result ... ELSE default END (conditions already boolean)."""
+
+    whens: tuple[tuple[BoundExpr, BoundExpr], ...]
+    default: BoundExpr
+    type_oid: int
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        arms = " ".join(f"WHEN {c} THEN {r}" for c, r in self.whens)
+        return f"CASE {arms} ELSE {self.default} END"
+
+
+@dataclass(frozen=True, slots=True)
+class CoalesceExpr:
+    args: tuple[BoundExpr, ...]
+    type_oid: int
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"COALESCE({', '.join(str(a) for a in self.args)})"
+
+
+@dataclass(frozen=True, slots=True)
+class MinMaxExpr:
+    """GREATEST/LEAST: NULLs ignored; ``key`` is the type's sort key."""
+
+    op: str
+    args: tuple[BoundExpr, ...]
+    key: Callable[[Any], Any] = field(compare=False)
+    type_oid: int = 0
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"{self.op}({', '.join(str(a) for a in self.args)})"
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayExpr:
+    """ARRAY[...]; elements that are themselves arrays make a multi-dimensional array."""
+
+    elems: tuple[BoundExpr, ...]
+    elem_type: int
+    type_oid: int
+    multidim: bool = False
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"ARRAY[{', '.join(str(a) for a in self.elems)}]"
+
+
+@dataclass(frozen=True, slots=True)
+class ScalarArrayOp:
+    """``left op ANY/ALL (array)`` with SQL's three-valued logic."""
+
+    op: str
+    impl: Callable[..., Any] = field(compare=False)
+    left: BoundExpr = None  # type: ignore[assignment]
+    right: BoundExpr = None  # type: ignore[assignment]
+    use_or: bool = True
+    type_oid: int = BOOL_OID
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"{self.left} {self.op} {'ANY' if self.use_or else 'ALL'} ({self.right})"
+
+
+@dataclass(frozen=True, slots=True)
+class SubqueryExpr:
+    """An uncorrelated sub-select: EXPR (scalar), EXISTS, ANY/ALL (with ``test`` comparing
+    the left value to each row's single column) or ARRAY. Run once per query execution."""
+
+    kind: str
+    plan: Any = field(compare=False)
+    left: BoundExpr | None = None
+    test: Callable[..., Any] | None = field(default=None, compare=False)
+    type_oid: int = BOOL_OID
+    typmod: int = -1
+    ident: int = 0
+
+    def __str__(self) -> str:
+        return f"({self.kind} subquery #{self.ident})"
+
+
+@dataclass(frozen=True, slots=True)
+class SrfCall:
+    """A set-returning function in the select list (expanded by ProjectSet)."""
+
+    name: str
+    impl: Callable[..., Any] = field(compare=False)
+    args: tuple[BoundExpr, ...] = ()
+    type_oid: int = 0
+    strict: bool = True
+    needs_context: bool = False
+    typmod: int = -1
 
     def __str__(self) -> str:
         return f"{self.name}({', '.join(str(a) for a in self.args)})"
@@ -109,17 +210,37 @@ class AggRef:
         return f"agg{self.index}"
 
 
-BoundExpr = Const | ColumnRef | Param | FuncExpr | BoolOp | NullTest | AggRef
+BoundExpr = (Const | ColumnRef | Param | FuncExpr | BoolOp | NullTest | AggRef | CaseExpr
+             | CoalesceExpr | MinMaxExpr | ArrayExpr | ScalarArrayOp | SubqueryExpr | SrfCall)
 
 
 @dataclass(frozen=True, slots=True)
 class AggCall:
-    name: str  # only count(*) so far
+    """An aggregate call. ``star`` is count(*). ``transfn``/``finalfn`` implement it (None
+    for count(*)); ``strict_trans``/``strict_final`` and ``init`` follow pg_aggregate and
+    pg_proc (nodeAgg.c semantics)."""
+
+    name: str
     star: bool
     type_oid: int
+    args: tuple[BoundExpr, ...] = ()
+    distinct: bool = False
+    filter: BoundExpr | None = None
+    order: tuple[SortKey, ...] = ()
+    transfn: Callable[..., Any] | None = field(default=None, compare=False)
+    finalfn: Callable[..., Any] | None = field(default=None, compare=False)
+    strict_trans: bool = True
+    strict_final: bool = True
+    init: Callable[[], Any] | None = field(default=None, compare=False)
+    ident: int = 0  # pg_proc oid of the aggregate
+    direct_args: tuple[BoundExpr, ...] = ()
+    final_extra: int = 0
 
     def __str__(self) -> str:
-        return f"{self.name}(*)" if self.star else self.name
+        if self.star:
+            return f"{self.name}(*)"
+        inner = ", ".join(str(a) for a in self.args)
+        return f"{self.name}({'DISTINCT ' if self.distinct else ''}{inner})"
 
 
 @dataclass(frozen=True, slots=True)

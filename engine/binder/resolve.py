@@ -1,131 +1,486 @@
-"""Operator and cast resolution over the type module's tables.
+"""Function, operator and cast resolution by Postgres's rules, over the generated catalog.
 
-A deliberately small subset of Postgres's rules (typeconv-oper.html): exact match, then
-"unknown literal takes the other side's type", then implicit-cast candidates ranked by exact
-matches and preferred types. Anything this cannot decide uniquely is refused with 0A000 rather
-than guessed; issue 4 replaces this with resolution over a generated pg_operator/pg_cast.
+Follows typeconv-func.html / typeconv-oper.html and parse_func.c (func_select_candidate),
+parse_oper.c, parse_coerce.c (can_coerce_type, select_common_type,
+enforce_generic_type_consistency). The chosen pg_proc row's implementation is found by its
+``prosrc`` in the type families; a builtin that resolves but has no implementation is refused
+with 0A000 naming it, so the gap is countable.
 
 Must not import pglast, ``replica`` or ``wire``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from engine import pgcat as C
 from engine import types as T
-from engine.binder.bound import TEXT_OID, UNKNOWN_OID, BoundExpr, Const, FuncExpr, Param
+from engine.binder.bound import (
+    BOOL_OID,
+    TEXT_OID,
+    UNKNOWN_OID,
+    BoundExpr,
+    Const,
+    FuncExpr,
+    Param,
+)
 from engine.binder.typesupport import display_name, input_value
-from engine.errors import EngineError, FeatureNotSupported
+from engine.errors import (
+    CannotCoerce,
+    DatatypeMismatch,
+    EngineError,
+    FeatureNotSupported,
+    UndefinedFunction,
+)
+
+_CONTEXT_RANK = {"i": 0, "a": 1, "e": 2}
 
 
 def type_name(oid: int) -> str:
     if oid == UNKNOWN_OID:
         return "unknown"
+    row = C.type_row(oid)
+    if row is not None:
+        return row.sql_name
     try:
         return display_name(oid)
     except EngineError:
         return f"type {oid}"
 
 
-@cache
-def _ops_by_symbol() -> dict[str, list[tuple[int, int]]]:
-    table: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for op, left, right in T.OPERATORS:
-        table[op].append((left, right))
-    return table
+# --- coercibility ---------------------------------------------------------------------------
 
 
-def _implicitly_castable(src: int, dst: int) -> bool:
-    if src in (dst, UNKNOWN_OID):
+def can_coerce(src: int, dst: int, context: str = "i") -> bool:
+    """can_coerce_type for one argument (polymorphic targets are checked separately)."""
+    if src in (dst, UNKNOWN_OID) or dst == C.ANY:
         return True
-    entry = T.CASTS.get((src, dst))
-    return entry is not None and entry[0] == "i"
+    if dst in C.POLYMORPHIC:
+        return _poly_accepts(dst, src)
+    if dst == C.RECORD:
+        return C.category(src) == "C"
+    cast = C.cast_row(src, dst)
+    if cast is not None:
+        return _CONTEXT_RANK[cast.context] <= _CONTEXT_RANK[context]
+    # Automatic I/O conversion casts (find_coercion_pathway): to a string type in assignment
+    # context, from a string type in explicit context.
+    if C.category(dst) == "S" and _CONTEXT_RANK[context] >= 1:
+        return True
+    if C.category(src) == "S" and context == "e":
+        return True
+    src_elem, dst_elem = C.element_of(src), C.element_of(dst)
+    if src_elem and dst_elem:
+        return can_coerce(src_elem, dst_elem, context)
+    return False
 
 
-def _is_preferred(oid: int) -> bool:
+def _poly_accepts(poly: int, actual: int) -> bool:
+    if actual == UNKNOWN_OID:
+        return True
+    is_arr = C.is_array(actual)
+    if poly in (C.ANYARRAY, C.ANYCOMPATIBLEARRAY):
+        return is_arr
+    if poly in (C.ANYNONARRAY, C.ANYCOMPATIBLENONARRAY):
+        return not is_arr
+    if poly == C.ANYENUM:
+        return C.type_row(actual) is not None and C.type_row(actual).typtype == "e"  # type: ignore[union-attr]
+    if poly in (C.ANYRANGE, C.ANYCOMPATIBLERANGE):
+        return C.category(actual) == "R"
+    if poly in (C.ANYMULTIRANGE, C.ANYCOMPATIBLEMULTIRANGE):
+        row = C.type_row(actual)
+        return row is not None and row.typtype == "m"
+    return True  # anyelement, anycompatible
+
+
+def select_common_type(types: Sequence[int], what: str) -> int:
+    """select_common_type: the type a set of expressions (CASE arms, UNION columns, ARRAY[]
+    elements, anycompatible arguments) resolve to."""
+    known = [t for t in types if t != UNKNOWN_OID]
+    if not known:
+        return TEXT_OID
+    ptype = known[0]
+    pcat, ppref = C.category(ptype), C.is_preferred(ptype)
+    for ntype in known[1:]:
+        if ntype == ptype:
+            continue
+        if C.category(ntype) != pcat:
+            raise DatatypeMismatch(
+                f"{what} types {type_name(ptype)} and {type_name(ntype)} cannot be matched"
+            )
+        if not ppref and can_coerce(ptype, ntype) and not can_coerce(ntype, ptype):
+            ptype, ppref = ntype, C.is_preferred(ntype)
+    return ptype
+
+
+# --- candidates -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    proc: C.ProcRow
+    argtypes: tuple[int, ...]  # declared types after VARIADIC expansion and defaults
+    variadic_expanded: bool
+    ndefaults: int  # trailing defaulted parameters used
+
+
+def candidates_for(procs: Sequence[C.ProcRow], nargs: int, *,
+                   allow_variadic: bool = True) -> list[Candidate]:
+    out: list[Candidate] = []
+    for p in procs:
+        n = len(p.argtypes)
+        if n == nargs:
+            out.append(Candidate(p, p.argtypes, False, 0))
+        if p.variadic and allow_variadic and p.variadic != C.ANY and nargs >= n:
+            # f(a, VARIADIC b elem[]) called as f(a, b1, b2, ...)
+            fixed = p.argtypes[:-1]
+            out.append(Candidate(p, fixed + (p.variadic,) * (nargs - len(fixed)), True, 0))
+        elif p.variadic == C.ANY and allow_variadic and nargs >= n - 1:
+            fixed = p.argtypes[:-1]
+            out.append(Candidate(p, fixed + (C.ANY,) * (nargs - len(fixed)), True, 0))
+        if p.nargdefaults and n > nargs >= n - p.nargdefaults:
+            out.append(Candidate(p, p.argtypes[:nargs], False, n - nargs))
+    return out
+
+
+def _applicable(cand: Candidate, inputs: Sequence[int]) -> bool:
+    if not all(can_coerce(a, d) for a, d in zip(inputs, cand.argtypes, strict=True)):
+        return False
+    return _poly_consistent(cand.argtypes, inputs)
+
+
+def _poly_consistent(declared: Sequence[int], inputs: Sequence[int]) -> bool:
     try:
-        return bool(T.type_by_oid(oid).preferred)
+        resolve_polymorphic(declared, inputs, C.ANYELEMENT)
     except EngineError:
         return False
+    return True
 
 
-def resolve_binary(op: str, left: int, right: int) -> tuple[int, int, int, Callable[..., Any]]:
-    """(left input type, right input type, result type, implementation) for ``l op r``."""
-    ops = T.OPERATORS
-    if left == UNKNOWN_OID and right == UNKNOWN_OID:
-        left = right = TEXT_OID  # both unknown: the string category wins (typeconv-oper 2.c)
-    if left == UNKNOWN_OID and (op, right, right) in ops:
-        left = right
-    elif right == UNKNOWN_OID and (op, left, left) in ops:
-        right = left
-    exact = ops.get((op, left, right))
-    if exact is not None:
-        return left, right, exact[0], exact[1]
-    cands = [
-        (lt, rt) for lt, rt in _ops_by_symbol().get(op, ())
-        if _implicitly_castable(left, lt) and _implicitly_castable(right, rt)
-    ]
-    if not cands:
-        raise FeatureNotSupported(
-            f"operator is not supported: {type_name(left)} {op} {type_name(right)}"
-        )
+def select_candidate(cands: list[Candidate], inputs: Sequence[int]) -> Candidate | None:
+    """func_select_candidate (parse_func.c), after the exact-match check."""
+    cands = [c for c in cands if _applicable(c, inputs)]
+    if len(cands) <= 1:
+        return cands[0] if cands else None
+    nargs = len(inputs)
+    # 4.c: most exact matches on known-type inputs
+    cands = _keep_best(cands, lambda c: sum(
+        1 for i in range(nargs) if inputs[i] != UNKNOWN_OID and c.argtypes[i] == inputs[i]))
+    if len(cands) == 1:
+        return cands[0]
+    # 4.d: most exact-or-preferred (in the input's own category) where coercion is needed
+    cats = [C.category(t) for t in inputs]
+    cands = _keep_best(cands, lambda c: sum(
+        1 for i in range(nargs) if inputs[i] != UNKNOWN_OID and (
+            c.argtypes[i] == inputs[i]
+            or (C.category(c.argtypes[i]) == cats[i] and C.is_preferred(c.argtypes[i])))))
+    if len(cands) == 1:
+        return cands[0]
+    if UNKNOWN_OID not in inputs:
+        return None
+    chosen = _resolve_unknown_categories(cands, inputs)
+    if chosen is not None and len(chosen) == 1:
+        return chosen[0]
+    if chosen:
+        cands = chosen
+    # 4.f: unknowns take the type of the known inputs when those all agree
+    known = {t for t in inputs if t != UNKNOWN_OID}
+    if len(known) == 1:
+        (k,) = known
+        guess = [k if t == UNKNOWN_OID else t for t in inputs]
+        fits = [c for c in cands if _applicable(c, guess)]
+        if len(fits) == 1:
+            return fits[0]
+    return None
 
-    def rank(c: tuple[int, int]) -> tuple[int, int]:
-        exact_n = (c[0] == left) + (c[1] == right)
-        pref_n = _is_preferred(c[0]) + _is_preferred(c[1])
-        return exact_n, pref_n
 
-    best = max(rank(c) for c in cands)
-    winners = [c for c in cands if rank(c) == best]
-    if len(winners) != 1:
-        raise FeatureNotSupported(
-            f"operator resolution is ambiguous here: {type_name(left)} {op} {type_name(right)}"
-        )
-    lt, rt = winners[0]
-    res, impl = ops[(op, lt, rt)]
-    return lt, rt, res, impl
+def _keep_best(cands: list[Candidate], score: Callable[[Candidate], int]) -> list[Candidate]:
+    best = max(score(c) for c in cands)
+    kept = [c for c in cands if score(c) == best]
+    return kept or cands
+
+
+def _resolve_unknown_categories(cands: list[Candidate],
+                                inputs: Sequence[int]) -> list[Candidate] | None:
+    """4.e: at each unknown position prefer the string category, else the one category all
+    candidates agree on; then prefer candidates taking that category's preferred type."""
+    for i, t in enumerate(inputs):
+        if t != UNKNOWN_OID:
+            continue
+        cats = {C.category(c.argtypes[i]) for c in cands if c.argtypes[i] not in C.POLYMORPHIC
+                and c.argtypes[i] != C.ANY}
+        if not cats:
+            continue
+        if "S" in cats:
+            cat = "S"
+        elif len(cats) == 1:
+            (cat,) = cats
+        else:
+            return None
+        kept = [c for c in cands if c.argtypes[i] in C.POLYMORPHIC or c.argtypes[i] == C.ANY
+                or C.category(c.argtypes[i]) == cat]
+        preferred = [c for c in kept if C.is_preferred(c.argtypes[i])]
+        cands = preferred or kept
+        if not cands:
+            return None
+    return cands
+
+
+# --- polymorphism ---------------------------------------------------------------------------
+
+
+def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
+                        rettype: int) -> tuple[list[int], int]:
+    """enforce_generic_type_consistency: concrete argument types and the result type."""
+    elem = 0
+    compat: list[int] = []
+    for d, a in zip(declared, inputs, strict=True):
+        if a == UNKNOWN_OID:
+            continue
+        if d in (C.ANYELEMENT, C.ANYNONARRAY, C.ANYENUM):
+            elem = _agree(elem, a)
+        elif d == C.ANYARRAY:
+            e = C.element_of(a)
+            if not e:
+                raise DatatypeMismatch(f"argument declared anyarray is not an array but type "
+                                       f"{type_name(a)}")
+            elem = _agree(elem, e)
+        elif d in (C.ANYRANGE, C.ANYMULTIRANGE):
+            raise FeatureNotSupported("polymorphic range arguments are not supported yet")
+        elif d in (C.ANYCOMPATIBLE, C.ANYCOMPATIBLENONARRAY):
+            compat.append(a)
+        elif d == C.ANYCOMPATIBLEARRAY:
+            e = C.element_of(a)
+            if not e:
+                raise DatatypeMismatch(f"argument declared anycompatiblearray is not an array "
+                                       f"but type {type_name(a)}")
+            compat.append(e)
+        elif d in (C.ANYCOMPATIBLERANGE, C.ANYCOMPATIBLEMULTIRANGE):
+            raise FeatureNotSupported("polymorphic range arguments are not supported yet")
+    uses_any = any(d in C.POLY_ANY for d in declared) or rettype in C.POLY_ANY
+    if uses_any and not elem and any(d in C.POLY_ANY for d in declared):
+        raise DatatypeMismatch(
+            "could not determine polymorphic type because input has type unknown")
+    has_compat = any(d in C.POLY_COMPAT for d in declared)
+    celem = 0
+    if has_compat:
+        celem = select_common_type(compat, "anycompatible") if compat else TEXT_OID
+    resolved = [_concrete(d, a, elem, celem) for d, a in zip(declared, inputs, strict=True)]
+    return resolved, _concrete(rettype, rettype, elem, celem)
+
+
+def _agree(current: int, new: int) -> int:
+    if current and current != new:
+        raise DatatypeMismatch(f"arguments declared \"anyelement\" are not all alike "
+                               f"({type_name(current)} vs {type_name(new)})")
+    return new
+
+
+def _concrete(declared: int, actual: int, elem: int, celem: int) -> int:
+    if declared in (C.ANYELEMENT, C.ANYNONARRAY, C.ANYENUM):
+        return elem
+    if declared == C.ANYARRAY:
+        return _array_of(elem)
+    if declared in (C.ANYCOMPATIBLE, C.ANYCOMPATIBLENONARRAY):
+        return celem
+    if declared == C.ANYCOMPATIBLEARRAY:
+        return _array_of(celem)
+    if declared == C.ANY:
+        return TEXT_OID if actual == UNKNOWN_OID else actual
+    return declared
+
+
+def _array_of(elem: int) -> int:
+    arr = C.array_of(elem)
+    if not arr:
+        raise DatatypeMismatch(f"could not find array type for data type {type_name(elem)}")
+    return arr
+
+
+# --- coercion of expressions ----------------------------------------------------------------
 
 
 def coerce(expr: BoundExpr, target: int, settings: T.FormatSettings, typmod: int = -1, *,
-           explicit: bool = False) -> BoundExpr:
-    """Coerce ``expr`` to ``target``: unknown literals go through the type's input function
-    (as Postgres does for a quoted literal, under the session's DateStyle and TimeZone), known
-    types through a pg_cast entry, then the target typmod."""
+           explicit: bool = False, context: str | None = None) -> BoundExpr:
+    """Coerce ``expr`` to ``target`` (coerce_type + coerce_type_typmod): unknown literals go
+    through the type's input function under the session settings; known types through the
+    pg_cast entry (function, binary relabel or I/O conversion); then the typmod."""
+    ctx = context or ("e" if explicit else "i")
     src = expr.type_oid
     if src == target and typmod < 0:
         return expr
-    pgtype = T.type_by_oid(target)
+    if target in (C.ANY,) or target in C.POLYMORPHIC:
+        return expr
     if isinstance(expr, Const) and src == UNKNOWN_OID:
         if expr.value is None:
             return Const(None, target, typmod)
+        pgtype = T.type_by_oid(target)
         return Const(input_value(pgtype, expr.value, typmod, settings), target, typmod)
     if isinstance(expr, Param) and src == UNKNOWN_OID:
         return Param(expr.number, target, typmod)
+    if src == UNKNOWN_OID:
+        return _io_cast(expr, src, target, typmod, explicit)
     if src == target:
-        return _typmod_coercion(expr, pgtype, typmod, explicit)
-    entry = T.CASTS.get((src, target))
-    if entry is None or (not explicit and entry[0] != "i"):
-        raise FeatureNotSupported(
-            f"cast from {type_name(src)} to {type_name(target)} is not supported"
-        )
-    fn = entry[1]
+        return _typmod_coercion(expr, target, typmod, explicit)
+    if not can_coerce(src, target, ctx):
+        raise CannotCoerce(f"cannot cast type {type_name(src)} to {type_name(target)}")
+    cast = _cast_expr(expr, src, target, explicit)
+    return _typmod_coercion(cast, target, typmod, explicit) if typmod >= 0 else cast
 
-    def run_cast(ctx: Any, value: Any) -> Any:
+
+def _cast_expr(expr: BoundExpr, src: int, target: int, explicit: bool) -> BoundExpr:
+    tested = T.CASTS.get((src, target))
+    if tested is not None:  # the type families' own golden-tested casts
+        fn = tested[1]
+        return FuncExpr(type_name(target), _with_settings(fn), (expr,), target,
+                        needs_context=True)
+    row = C.cast_row(src, target)
+    if row is not None and row.method == "b":
+        return FuncExpr(type_name(target), _identity, (expr,), target)
+    if row is not None and row.method == "f":
+        proc = C.proc(row.func)
+        impl, needs_ctx = implementation(proc)
+        extra: tuple[BoundExpr, ...] = ()
+        if len(proc.argtypes) >= 2:  # (value, typmod[, explicit]) length-coercion signature
+            extra = (Const(-1, 23),) + ((Const(explicit, BOOL_OID),) if len(proc.argtypes) == 3
+                                        else ())
+        return FuncExpr(proc.name, impl, (expr, *extra), target, strict=proc.strict,
+                        needs_context=needs_ctx)
+    src_elem, dst_elem = C.element_of(src), C.element_of(target)
+    if row is None and src_elem and dst_elem:
+        return _array_cast(expr, src_elem, dst_elem, target, explicit)
+    return _io_cast(expr, src, target, -1, explicit)
+
+
+def _array_cast(expr: BoundExpr, src_elem: int, dst_elem: int, target: int,
+                explicit: bool) -> BoundExpr:
+    from engine.binder.bound import ColumnRef  # noqa: PLC0415
+
+    elem_expr = _cast_expr(ColumnRef(0, src_elem, "elem"), src_elem, dst_elem, explicit)
+    from engine.exec.expr import compile_expr  # noqa: PLC0415
+
+    def run(ctx: Any, arr: Any) -> Any:
+        fn = compile_expr(elem_expr, ctx)
+        items = tuple(None if v is None else fn((v,)) for v in arr.items)
+        return T.ArrayValue(dst_elem, arr.dims, arr.lbounds, items)
+
+    return FuncExpr(type_name(target), run, (expr,), target, needs_context=True)
+
+
+def _io_cast(expr: BoundExpr, src: int, target: int, typmod: int,
+             explicit: bool) -> BoundExpr:
+    dst = T.type_by_oid(target)
+
+    def run(ctx: Any, value: Any) -> Any:
+        text = value if src == UNKNOWN_OID else T.type_by_oid(src).output(value, ctx.settings)
+        return T.apply_typmod(dst, input_value(dst, text, -1, ctx.settings), typmod,
+                              explicit=explicit)
+
+    return FuncExpr(type_name(target), run, (expr,), target, needs_context=True)
+
+
+def _identity(v: Any) -> Any:
+    return v
+
+
+def _with_settings(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:
+    def run(ctx: Any, value: Any) -> Any:
         return fn(value, ctx.settings)
 
-    cast = FuncExpr(type_name(target), run_cast, (expr,), target, needs_context=True)
-    return _typmod_coercion(cast, pgtype, typmod, explicit) if typmod >= 0 else cast
+    return run
 
 
-def _typmod_coercion(expr: BoundExpr, pgtype: T.PgType, typmod: int,
+def _typmod_coercion(expr: BoundExpr, target: int, typmod: int,
                      explicit: bool) -> BoundExpr:
     if typmod < 0:
         return expr
+    pgtype = T.type_by_oid(target)
 
     def apply(value: Any) -> Any:
         return T.apply_typmod(pgtype, value, typmod, explicit=explicit)
 
-    return FuncExpr(pgtype.name, apply, (expr,), pgtype.oid, typmod=typmod)
+    return FuncExpr(pgtype.name, apply, (expr,), target, typmod=typmod)
+
+
+# --- implementations ------------------------------------------------------------------------
+
+
+def implementation(proc: C.ProcRow) -> tuple[Callable[..., Any], bool]:
+    """(callable, needs_context) for a pg_proc row, by prosrc; refuses what is missing."""
+    fn = T.FUNCTIONS.get(proc.prosrc)
+    if fn is not None:
+        return fn, False
+    fn = T.CONTEXT_FUNCTIONS.get(proc.prosrc)
+    if fn is not None:
+        return fn, True
+    raise FeatureNotSupported(f"function {signature(proc)} is not implemented yet")
+
+
+def srf_implementation(proc: C.ProcRow) -> tuple[Callable[..., Any], bool]:
+    fn = T.SRF_FUNCTIONS.get(proc.prosrc)
+    if fn is not None:
+        return fn, False
+    fn = T.CONTEXT_SRF_FUNCTIONS.get(proc.prosrc)
+    if fn is not None:
+        return fn, True
+    raise FeatureNotSupported(f"set-returning function {signature(proc)} is not implemented yet")
+
+
+def signature(proc: C.ProcRow) -> str:
+    return f"{proc.name}({', '.join(type_name(t) for t in proc.argtypes)})"
+
+
+def no_function(name: str, inputs: Sequence[int]) -> EngineError:
+    args = ", ".join(type_name(t) for t in inputs)
+    return UndefinedFunction(
+        f"function {name}({args}) does not exist",
+        hint="No function matches the given name and argument types. You might need to add "
+             "explicit type casts.",
+    )
+
+
+def no_operator(name: str, left: int | None, right: int) -> EngineError:
+    shown = f"{type_name(left)} {name} {type_name(right)}" if left is not None else \
+        f"{name} {type_name(right)}"
+    return UndefinedFunction(
+        f"operator does not exist: {shown}",
+        hint="No operator matches the given name and argument types. You might need to add "
+             "explicit type casts.",
+    )
+
+
+def choose(cands: list[Candidate], inputs: Sequence[int]) -> Candidate | None:
+    """Exact match first (func_get_detail), then func_select_candidate."""
+    exact = [c for c in cands if tuple(c.argtypes) == tuple(inputs)]
+    if len(exact) == 1:
+        return exact[0]
+    return select_candidate(cands, inputs)
+
+
+def resolve_operator(name: str, left: int | None, right: int) -> tuple[C.OperatorRow, int, int]:
+    """(operator, left input type, right input type) as oper_select_candidate would."""
+    kind = "b" if left is not None else "l"
+    ops = C.operators_named(name, kind)
+    if not ops:
+        raise no_operator(name, left, right)
+    if left is not None:
+        # binary_oper_exact: an unknown side is assumed to be of the other side's type
+        l2, r2 = left, right
+        if left == UNKNOWN_OID and right != UNKNOWN_OID:
+            l2 = right
+        elif right == UNKNOWN_OID and left != UNKNOWN_OID:
+            r2 = left
+        for o in ops:
+            if (o.left, o.right) == (l2, r2) and (l2, r2) != (UNKNOWN_OID, UNKNOWN_OID):
+                return o, o.left, o.right
+    fake = [C.ProcRow(o.oid, name, (o.left, o.right) if left is not None else (o.right,),
+                      o.result, False, 0, "f", True, "i", "", 0, (), (), (), "")
+            for o in ops]
+    inputs = (left, right) if left is not None else (right,)
+    cands = [Candidate(p, p.argtypes, False, 0) for p in fake]
+    chosen = choose(cands, inputs)
+    if chosen is None:
+        raise no_operator(name, left, right)
+    op = C.operator(chosen.proc.oid)
+    return op, op.left, op.right

@@ -55,6 +55,10 @@ def input_value(pgtype: T.PgType, text: str, typmod: int, settings: T.FormatSett
     if pgtype.category == "D":
         value = dt.input_with_settings(pgtype.oid, text, settings, typmod)
         return T.apply_typmod(pgtype, value, typmod, explicit=False)
+    if pgtype.category == "A":
+        from engine.types import arrays  # noqa: PLC0415
+
+        return arrays.input_with_settings(pgtype, text, settings, typmod)
     return pgtype.input(text, typmod)
 
 

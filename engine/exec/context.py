@@ -17,3 +17,5 @@ class ExecContext:
     version_string: str = ""
     params: Sequence[Any] = ()
     show: Callable[[str], str] = field(default=lambda name: "")
+    database: str = "postgres"
+    search_path: tuple[str, ...] = ()

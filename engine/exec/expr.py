@@ -8,16 +8,23 @@ from typing import Any
 
 from engine.binder.bound import (
     AggRef,
+    ArrayExpr,
     BoolOp,
     BoundExpr,
+    CaseExpr,
+    CoalesceExpr,
     ColumnRef,
     Const,
     FuncExpr,
+    MinMaxExpr,
     NullTest,
     Param,
+    ScalarArrayOp,
+    SubqueryExpr,
 )
-from engine.errors import FeatureNotSupported
+from engine.errors import EngineError, FeatureNotSupported
 from engine.exec.context import ExecContext
+from engine.types.base import ArrayValue
 
 Compiled = Callable[[Any], Any]
 
@@ -115,6 +122,151 @@ def _nulltest(e: NullTest, ctx: ExecContext) -> Compiled:
     return lambda row: a0(row) is None
 
 
+def _case(e: CaseExpr, ctx: ExecContext) -> Compiled:
+    arms = [(compile_expr(c, ctx), compile_expr(r, ctx)) for c, r in e.whens]
+    default = compile_expr(e.default, ctx)
+
+    def case(row: Any) -> Any:
+        for cond, result in arms:
+            if cond(row) is True:
+                return result(row)
+        return default(row)
+
+    return case
+
+
+def _coalesce(e: CoalesceExpr, ctx: ExecContext) -> Compiled:
+    args = [compile_expr(a, ctx) for a in e.args]
+
+    def coalesce(row: Any) -> Any:
+        for a in args:
+            v = a(row)
+            if v is not None:
+                return v
+        return None
+
+    return coalesce
+
+
+def _minmax(e: MinMaxExpr, ctx: ExecContext) -> Compiled:
+    args = [compile_expr(a, ctx) for a in e.args]
+    key = e.key
+    greatest = e.op == "GREATEST"
+
+    def minmax(row: Any) -> Any:
+        vals = [v for a in args if (v := a(row)) is not None]
+        if not vals:
+            return None
+        return max(vals, key=key) if greatest else min(vals, key=key)
+
+    return minmax
+
+
+def _array(e: ArrayExpr, ctx: ExecContext) -> Compiled:
+    elems = [compile_expr(a, ctx) for a in e.elems]
+    elem_type = e.elem_type
+    if not e.multidim:
+        return lambda row: ArrayValue(elem_type, (len(elems),) if elems else (),
+                                      (1,) if elems else (), tuple(a(row) for a in elems))
+
+    def build(row: Any) -> Any:
+        subs = [a(row) for a in elems]
+        subs = [s for s in subs if s is not None]
+        if not subs or all(not s.dims for s in subs):
+            return ArrayValue(elem_type, (), (), ())
+        first = subs[0].dims
+        if any(s.dims != first for s in subs):
+            raise EngineError("multidimensional arrays must have array expressions with "
+                              "matching dimensions", sqlstate="2202E")
+        items = tuple(v for s in subs for v in s.items)
+        return ArrayValue(elem_type, (len(subs), *first), (1,) * (len(first) + 1), items)
+
+    return build
+
+
+def _scalar_array_op(e: ScalarArrayOp, ctx: ExecContext) -> Compiled:
+    left = compile_expr(e.left, ctx)
+    right = compile_expr(e.right, ctx)
+    impl = e.impl
+    if getattr(impl, "needs_context", False):
+        inner = impl
+
+        def impl(*a: Any) -> Any:
+            return inner(ctx, *a)
+
+    use_or = e.use_or
+
+    def any_all(row: Any) -> Any:
+        arr = right(row)
+        if arr is None:
+            return None
+        if not arr.items:
+            return not use_or
+        x = left(row)
+        saw_null = False
+        for item in arr.items:
+            if x is None or item is None:
+                saw_null = True
+                continue
+            r = impl(x, item)
+            if r is use_or:
+                return use_or
+        return None if saw_null else not use_or
+
+    return any_all
+
+
+def _subquery(e: SubqueryExpr, ctx: ExecContext) -> Compiled:
+    from engine.exec.operators import run  # noqa: PLC0415
+
+    cache: list[Any] = []
+
+    def rows() -> list[Any]:
+        if not cache:
+            cache.append(list(run(e.plan, ctx)))
+        return cache[0]  # type: ignore[no-any-return]
+
+    if e.kind == "EXISTS":
+        return lambda row: bool(rows())
+    if e.kind == "EXPR":
+        def scalar(row: Any) -> Any:
+            got = rows()
+            if len(got) > 1:
+                raise EngineError("more than one row returned by a subquery used as an "
+                                  "expression", sqlstate="21000")
+            return got[0][0] if got else None
+        return scalar
+    if e.kind == "ARRAY":
+        from engine import pgcat as C  # noqa: PLC0415
+
+        elem = C.element_of(e.type_oid)
+
+        def array(row: Any) -> Any:
+            vals = tuple(r[0] for r in rows())
+            return ArrayValue(elem, (len(vals),) if vals else (), (1,) if vals else (), vals)
+        return array
+    assert e.left is not None and e.test is not None
+    left = compile_expr(e.left, ctx)
+    test = e.test
+    use_or = e.kind == "ANY"
+
+    def quantified(row: Any) -> Any:
+        x = left(row)
+        saw_null = False
+        for r in rows():
+            v = r[0]
+            if x is None or v is None:
+                saw_null = True
+                continue
+            if test(x, v) is use_or:
+                return use_or
+        if not rows():
+            return not use_or
+        return None if saw_null else not use_or
+
+    return quantified
+
+
 _COMPILERS: dict[type, Callable[[Any, ExecContext], Compiled]] = {
     Const: _const,
     ColumnRef: _column,
@@ -123,4 +275,10 @@ _COMPILERS: dict[type, Callable[[Any, ExecContext], Compiled]] = {
     FuncExpr: _func,
     BoolOp: _boolop,
     NullTest: _nulltest,
+    CaseExpr: _case,
+    CoalesceExpr: _coalesce,
+    MinMaxExpr: _minmax,
+    ArrayExpr: _array,
+    ScalarArrayOp: _scalar_array_op,
+    SubqueryExpr: _subquery,
 }

@@ -1,10 +1,17 @@
-"""Plan nodes: the inspectable output of the planner and the executor's input."""
+"""Plan nodes: the inspectable output of the planner and the executor's input.
+
+Rows are tuples. A FROM item's rows are concatenated left to right by joins; ``Project``
+computes the select list (plus "junk" columns that only ORDER BY needs), ``Trim`` drops the
+junk at the end. Every node prints a one-line label; ``explain`` prints the tree.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from engine.binder.bound import AggCall, BoundExpr, OutputColumn, SortKey
+from engine.binder.bound import AggCall, BoundExpr
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +32,53 @@ class SeqScan:
 
 
 @dataclass(frozen=True, slots=True)
+class ValuesScan:
+    rows: tuple[tuple[BoundExpr, ...], ...]
+
+    def label(self) -> str:
+        return f"Values Scan ({len(self.rows)} rows)"
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionScan:
+    """A function in FROM. ``srf`` False: a scalar function giving one row. ``ncols`` > 1:
+    the function yields tuples (OUT parameters)."""
+
+    name: str
+    impl: Callable[..., Any] = field(compare=False)
+    args: tuple[BoundExpr, ...] = ()
+    needs_context: bool = False
+    strict: bool = True
+    srf: bool = True
+    ncols: int = 1
+    ordinality: bool = False
+
+    def label(self) -> str:
+        return f"Function Scan on {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class SubqueryScan:
+    child: PlanNode
+
+    def label(self) -> str:
+        return "Subquery Scan"
+
+
+@dataclass(frozen=True, slots=True)
+class NestedLoop:
+    left: PlanNode
+    right: PlanNode
+    kind: str  # inner | left | right | full
+    qual: BoundExpr | None
+    left_width: int
+    right_width: int
+
+    def label(self) -> str:
+        return f"Nested Loop ({self.kind})" + (f" Join Filter: {self.qual}" if self.qual else "")
+
+
+@dataclass(frozen=True, slots=True)
 class Filter:
     child: PlanNode
     predicate: BoundExpr
@@ -35,20 +89,68 @@ class Filter:
 
 @dataclass(frozen=True, slots=True)
 class Aggregate:
+    """Grouped (or plain, with no group keys) aggregation. Output rows: the group key values
+    followed by the aggregate results."""
+
     child: PlanNode
+    group: tuple[BoundExpr, ...]
     aggregates: tuple[AggCall, ...]
+    group_keys: tuple[Callable[[Any], Any], ...] = field(default=(), compare=False)
 
     def label(self) -> str:
-        return "Aggregate: " + ", ".join(str(a) for a in self.aggregates)
+        keys = ", ".join(str(g) for g in self.group)
+        aggs = ", ".join(str(a) for a in self.aggregates)
+        return f"Aggregate: {aggs}" + (f" Group Key: {keys}" if keys else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    child: PlanNode
+    exprs: tuple[BoundExpr, ...]
+
+    def label(self) -> str:
+        return "Project: " + ", ".join(str(e) for e in self.exprs)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSet:
+    """A select list with set-returning functions: rows multiply (zipped to the longest)."""
+
+    child: PlanNode
+    exprs: tuple[BoundExpr, ...]
+
+    def label(self) -> str:
+        return "ProjectSet: " + ", ".join(str(e) for e in self.exprs)
+
+
+@dataclass(frozen=True, slots=True)
+class Distinct:
+    """Keeps the first row of each group of equal ``on`` columns (all ``ncols`` when None)."""
+
+    child: PlanNode
+    ncols: int
+    on: tuple[int, ...] | None
+    keys: tuple[Callable[[Any], Any], ...] = field(compare=False)
+
+    def label(self) -> str:
+        return "Unique" if self.on is None else f"Unique On: {self.on}"
+
+
+@dataclass(frozen=True, slots=True)
+class SortSpec:
+    index: int
+    descending: bool
+    nulls_first: bool
+    key: Callable[[Any], Any] = field(compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Sort:
     child: PlanNode
-    keys: tuple[SortKey, ...]
+    keys: tuple[SortSpec, ...]
 
     def label(self) -> str:
-        parts = [f"{k.expr}{' DESC' if k.descending else ''}"
+        parts = [f"${k.index + 1}{' DESC' if k.descending else ''}"
                  f"{' NULLS FIRST' if k.nulls_first else ' NULLS LAST'}" for k in self.keys]
         return "Sort Key: " + ", ".join(parts)
 
@@ -64,23 +166,40 @@ class Limit:
 
 
 @dataclass(frozen=True, slots=True)
-class Project:
+class Trim:
+    """Drops junk columns: keeps the first ``ncols``."""
+
     child: PlanNode
-    outputs: tuple[OutputColumn, ...]
+    ncols: int
 
     def label(self) -> str:
-        return "Project: " + ", ".join(f"{o.expr} AS {o.name}" for o in self.outputs)
+        return f"Output: first {self.ncols} columns"
 
 
-PlanNode = Result | SeqScan | Filter | Aggregate | Sort | Limit | Project
+@dataclass(frozen=True, slots=True)
+class SetOp:
+    left: PlanNode
+    right: PlanNode
+    op: str  # UNION | INTERSECT | EXCEPT
+    all: bool
+    keys: tuple[Callable[[Any], Any], ...] = field(compare=False)
+
+    def label(self) -> str:
+        return f"{self.op}{' ALL' if self.all else ''}"
 
 
-def children(node: PlanNode) -> tuple[PlanNode, ...]:
+PlanNode = (Result | SeqScan | ValuesScan | FunctionScan | SubqueryScan | NestedLoop | Filter
+            | Aggregate | Project | ProjectSet | Distinct | Sort | Limit | Trim | SetOp)
+
+
+def children(node: Any) -> tuple[Any, ...]:
+    if isinstance(node, NestedLoop | SetOp):
+        return (node.left, node.right)
     child = getattr(node, "child", None)
     return (child,) if child is not None else ()
 
 
-def explain(node: PlanNode, depth: int = 0) -> str:
+def explain(node: Any, depth: int = 0) -> str:
     lines = [("  " * depth) + ("-> " if depth else "") + node.label()]
     for c in children(node):
         lines.append(explain(c, depth + 1))

@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from engine.types.base import ArrayValue, Interval, PgType, TimeTz
 from engine.types.registry import (
+    AGG_FINALS,
+    AGG_INITS,
+    AGG_TRANSITIONS,
     CASTS,
+    CONTEXT_FUNCTIONS,
+    CONTEXT_SRF_FUNCTIONS,
     FUNCTIONS,
     OPERATORS,
+    SRF_FUNCTIONS,
     TYPES,
     UNARY_OPERATORS,
     apply_typmod,
@@ -27,6 +33,12 @@ from engine.types.settings import (
 )
 
 __all__ = [
+    "AGG_FINALS",
+    "AGG_INITS",
+    "AGG_TRANSITIONS",
+    "CONTEXT_FUNCTIONS",
+    "CONTEXT_SRF_FUNCTIONS",
+    "SRF_FUNCTIONS",
     "ArrayValue",
     "Interval",
     "TimeTz",

@@ -27,7 +27,8 @@ merges whatever of these names each one defines:
     first input becomes the state (nodeAgg.c), exactly as Postgres does.
 ``AGG_FINALS: dict[str, Callable]``
     Keyed by final-function prosrc: ``fn(state) -> value`` (strict ones are not called on a
-    NULL state).
+    NULL state). When pg_aggregate.aggfinalextra is true the final function also receives
+    one NULL (None) argument per aggregate argument, as in PostgreSQL.
 ``OPERATOR_ENTRIES`` / ``UNARY_ENTRIES``
     Legacy operator tables of the first type families (operators now resolve through the
     generated pg_operator catalog to their pg_proc prosrc).

@@ -97,6 +97,18 @@ _NAMES.update(
 )
 
 
+def _build_array_types() -> None:
+    """Array types for every registered element type (arrays.array_type_for)."""
+    from engine.types.array_oids import ARRAY_OIDS
+    from engine.types.arrays import array_type_for
+
+    for t in list(TYPES.values()):
+        a = ARRAY_OIDS.get(t.oid)
+        if a is not None and t.category != "A" and a not in TYPES:
+            TYPES[a] = array_type_for(t, a)
+            _NAMES.setdefault(TYPES[a].name, a)
+
+
 def type_by_oid(oid: int) -> PgType:
     found = TYPES.get(oid)
     if found is None:
@@ -114,7 +126,7 @@ def type_by_name(name: str) -> PgType:
     if len(key) > 1 and key[0] == key[-1] == '"':
         key = key[1:-1]
         if key == "char":
-            raise FeatureNotSupported('type "char" is not supported')
+            return type_by_oid(18)  # the one-byte "char" type, not bpchar
     oid = _NAMES.get(key)
     if oid is not None:
         return TYPES[oid]
@@ -132,6 +144,10 @@ def apply_typmod(pgtype: PgType, value: Any, typmod: int, explicit: bool = False
     over the assignment/input error (22001)."""
     if typmod < 0:
         return value
+    if pgtype.category == "A":
+        from engine.types import arrays
+
+        return arrays.apply_typmod(value, typmod, explicit)
     if pgtype.oid == NUMERIC:
         return numeric.apply_typmod(value, typmod)
     if pgtype.oid == VARCHAR:
@@ -778,3 +794,5 @@ BUILTIN_TYPE_NAMES: dict[int, str] = {
     12763: "_user_mapping_options",
     12768: "_user_mappings",
 }
+
+_build_array_types()

@@ -1,0 +1,877 @@
+"""Binding of expressions: pglast expression nodes → typed ``BoundExpr`` trees.
+
+Dispatch is by node class through ``EXPR_BINDERS``; a miss refuses with 0A000 naming the
+node. Functions and operators resolve over the generated pg_proc/pg_operator catalog
+(``engine.binder.resolve``) and run through their prosrc implementations.
+
+Must not import ``replica`` or ``wire``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import pglast
+from pglast import ast, enums
+
+from engine import pgcat as C
+from engine import types as T
+from engine.binder import resolve as R
+from engine.binder.bound import (
+    BOOL_OID,
+    INT4_OID,
+    INT8_OID,
+    NUMERIC_OID,
+    TEXT_OID,
+    UNKNOWN_OID,
+    AggCall,
+    AggRef,
+    ArrayExpr,
+    BoolOp,
+    BoundExpr,
+    CaseExpr,
+    CoalesceExpr,
+    Const,
+    FuncExpr,
+    MinMaxExpr,
+    NullTest,
+    Param,
+    ScalarArrayOp,
+    SortKey,
+    SrfCall,
+    SubqueryExpr,
+)
+from engine.binder.scope import Scope
+from engine.binder.typesupport import encode_typmod, sort_key
+from engine.errors import (
+    DatatypeMismatch,
+    EngineError,
+    FeatureNotSupported,
+    GroupingError,
+)
+
+INT8_MIN, INT8_MAX = -(2**63), 2**63 - 1
+
+ExprBinder = Callable[[Any, Scope], BoundExpr]
+EXPR_BINDERS: dict[type, ExprBinder] = {}
+
+# Set by engine.binder.query (it binds sub-selects; imported lazily to avoid a cycle).
+SUBQUERY_BINDER: list[Callable[..., Any]] = []
+
+
+def binds(node_type: type) -> Callable[[ExprBinder], ExprBinder]:
+    def register(fn: ExprBinder) -> ExprBinder:
+        EXPR_BINDERS[node_type] = fn
+        return fn
+
+    return register
+
+
+def bind_expr(node: Any, scope: Scope) -> BoundExpr:
+    binder = EXPR_BINDERS.get(type(node))
+    if binder is None:
+        raise FeatureNotSupported(f"expression {type(node).__name__} is not supported yet")
+    return binder(node, scope)
+
+
+def coerce(expr: BoundExpr, target: int, scope: Scope, typmod: int = -1, *,
+           explicit: bool = False, context: str | None = None) -> BoundExpr:
+    if isinstance(expr, Param) and expr.type_oid == UNKNOWN_OID:
+        scope.ctx.params[expr.number - 1] = target
+    return R.coerce(expr, target, scope.settings, typmod, explicit=explicit, context=context)
+
+
+def require_bool(expr: BoundExpr, clause: str, scope: Scope) -> BoundExpr:
+    if expr.type_oid == UNKNOWN_OID:
+        return coerce(expr, BOOL_OID, scope)
+    if expr.type_oid != BOOL_OID:
+        raise DatatypeMismatch(
+            f"argument of {clause} must be type boolean, not type {R.type_name(expr.type_oid)}"
+        )
+    return expr
+
+
+# --- literals, params, columns ------------------------------------------------------------------
+
+
+@binds(ast.A_Const)
+def _bind_const(node: Any, scope: Scope) -> BoundExpr:
+    if node.isnull:
+        return Const(None, UNKNOWN_OID)
+    val = node.val
+    if isinstance(val, ast.Integer):
+        return Const(val.ival, INT4_OID)
+    if isinstance(val, ast.Float):
+        return numeric_literal(str(val.fval))
+    if isinstance(val, ast.String):
+        return Const(val.sval, UNKNOWN_OID)
+    if isinstance(val, ast.Boolean):
+        return Const(bool(val.boolval), BOOL_OID)
+    if isinstance(val, ast.BitString):
+        return coerce(Const(val.bsval[1:] if val.bsval[:1] == "b" else val.bsval, UNKNOWN_OID),
+                      1562, scope) if val.bsval[:1] == "b" else _hex_bits(val.bsval, scope)
+    raise FeatureNotSupported(f"literal {type(val).__name__} is not supported yet")
+
+
+def _hex_bits(text: str, scope: Scope) -> BoundExpr:
+    return coerce(Const("X" + text[1:] if text[:1] == "x" else text, UNKNOWN_OID), 1562, scope)
+
+
+def numeric_literal(text: str) -> Const:
+    """A numeric-looking literal too big for int4 or with a fraction (make_const in
+    parse_node.c): int8 when it is an integer that fits, numeric otherwise."""
+    if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
+        value = int(text)
+        if INT8_MIN <= value <= INT8_MAX:
+            return Const(value, INT8_OID)
+    return Const(T.type_by_oid(NUMERIC_OID).input(text, -1), NUMERIC_OID)
+
+
+@binds(ast.ParamRef)
+def _bind_param(node: Any, scope: Scope) -> BoundExpr:
+    n = node.number
+    params = scope.ctx.params
+    if n > len(params) and not scope.ctx.infer_params:
+        raise EngineError(f"there is no parameter ${n}", sqlstate="42P02")
+    while len(params) < n:
+        params.append(0)
+    oid = params[n - 1]
+    return Param(n, oid if oid else UNKNOWN_OID)
+
+
+@binds(ast.ColumnRef)
+def _bind_column(node: Any, scope: Scope) -> BoundExpr:
+    names = [f.sval if isinstance(f, ast.String) else "*" for f in node.fields]
+    if "*" in names:
+        raise FeatureNotSupported("* in an expression is not supported yet")
+    return scope.lookup(names)
+
+
+# --- casts and type names -----------------------------------------------------------------------
+
+
+def resolve_typename(tn: Any) -> tuple[int, int]:
+    if tn.setof or tn.pct_type:
+        raise FeatureNotSupported("SETOF/%TYPE type names are not supported")
+    names = [n.sval for n in tn.names]
+    if names == ["char"]:  # the grammar leaves only a quoted "char" unqualified
+        names = ['"char"']
+    if names[-1] == "interval" and tn.typmods:
+        raise FeatureNotSupported("interval type modifiers (fields/precision) are not supported")
+    pgtype = T.type_by_name(".".join(names))
+    mods = []
+    for m in tn.typmods or ():
+        if not (isinstance(m, ast.A_Const) and isinstance(m.val, ast.Integer)):
+            raise FeatureNotSupported("non-integer type modifiers are not supported")
+        mods.append(m.val.ival)
+    typmod = encode_typmod(pgtype, mods) if mods else -1
+    oid = pgtype.oid
+    if tn.arrayBounds:
+        arr = C.array_of(oid)
+        if not arr:
+            raise FeatureNotSupported(f"arrays of type {pgtype.name}")
+        T.type_by_oid(arr)  # refuses when the array type is not supported
+        return arr, typmod
+    return oid, typmod
+
+
+@binds(ast.TypeCast)
+def _bind_typecast(node: Any, scope: Scope) -> BoundExpr:
+    target, typmod = resolve_typename(node.typeName)
+    arg = bind_expr(node.arg, scope)
+    if isinstance(arg, ArrayExpr) and arg.type_oid != target and C.element_of(target):
+        # ARRAY[...]::T[] types the elements directly (transformArrayExpr with a target)
+        return _retype_array(arg, target, scope)
+    return coerce(arg, target, scope, typmod, explicit=True)
+
+
+def _retype_array(arr: ArrayExpr, target: int, scope: Scope) -> BoundExpr:
+    elem = C.element_of(target)
+    if arr.multidim:
+        elems = tuple(_retype_array(e, target, scope) if isinstance(e, ArrayExpr)
+                      else coerce(e, target, scope, explicit=True) for e in arr.elems)
+    else:
+        elems = tuple(coerce(e, elem, scope, explicit=True) for e in arr.elems)
+    return ArrayExpr(elems, elem, target, arr.multidim)
+
+
+@binds(ast.CollateClause)
+def _bind_collate(node: Any, scope: Scope) -> BoundExpr:
+    names = [n.sval for n in node.collname]
+    if names[-1] not in ("C", "POSIX", "default"):
+        raise FeatureNotSupported(f'collation "{names[-1]}" is not supported (only "C")')
+    return bind_expr(node.arg, scope)
+
+
+# --- boolean structure --------------------------------------------------------------------------
+
+
+@binds(ast.BoolExpr)
+def _bind_boolexpr(node: Any, scope: Scope) -> BoundExpr:
+    op = {enums.BoolExprType.AND_EXPR: "AND", enums.BoolExprType.OR_EXPR: "OR",
+          enums.BoolExprType.NOT_EXPR: "NOT"}[node.boolop]
+    args = tuple(require_bool(bind_expr(a, scope), op, scope) for a in node.args)
+    return BoolOp(op, args)
+
+
+@binds(ast.NullTest)
+def _bind_nulltest(node: Any, scope: Scope) -> BoundExpr:
+    if node.argisrow and isinstance(node.arg, ast.RowExpr):
+        raise FeatureNotSupported("row-valued IS NULL is not supported yet")
+    arg = bind_expr(node.arg, scope)
+    if arg.type_oid == UNKNOWN_OID:
+        arg = coerce(arg, TEXT_OID, scope)
+    return NullTest(arg, node.nulltesttype == enums.NullTestType.IS_NOT_NULL)
+
+
+_BOOLTEST: dict[Any, Callable[[Any], bool]] = {
+    enums.BoolTestType.IS_TRUE: lambda v: v is True,
+    enums.BoolTestType.IS_NOT_TRUE: lambda v: v is not True,
+    enums.BoolTestType.IS_FALSE: lambda v: v is False,
+    enums.BoolTestType.IS_NOT_FALSE: lambda v: v is not False,
+    enums.BoolTestType.IS_UNKNOWN: lambda v: v is None,
+    enums.BoolTestType.IS_NOT_UNKNOWN: lambda v: v is not None,
+}
+
+
+@binds(ast.BooleanTest)
+def _bind_booltest(node: Any, scope: Scope) -> BoundExpr:
+    arg = require_bool(bind_expr(node.arg, scope), "IS TRUE", scope)
+    test = _BOOLTEST[node.booltesttype]
+    return FuncExpr(node.booltesttype.name.lower(), test, (arg,), BOOL_OID, strict=False)
+
+
+# --- operators ----------------------------------------------------------------------------------
+
+
+def operator_name(names: Any) -> str:
+    parts = [n.sval for n in names]
+    if len(parts) == 2 and parts[0] == "pg_catalog":
+        return str(parts[1])
+    if len(parts) != 1:
+        raise FeatureNotSupported(f"operator {'.'.join(parts)} is not supported")
+    return str(parts[0])
+
+
+def make_operator(op: str, left: BoundExpr | None, right: BoundExpr, scope: Scope) -> BoundExpr:
+    """Resolve and bind ``left op right`` (or prefix ``op right``)."""
+    row, lt, rt = R.resolve_operator(op, None if left is None else left.type_oid,
+                                     right.type_oid)
+    proc = C.proc(row.code)
+    declared = (lt, rt) if left is not None else (rt,)
+    args = (right,) if left is None else (left, right)
+    return _call_proc(proc, args, declared, row.result, scope, name=op)
+
+
+@binds(ast.A_Expr)
+def _bind_a_expr(node: Any, scope: Scope) -> BoundExpr:
+    binder = _A_EXPR.get(node.kind)
+    if binder is None:
+        raise FeatureNotSupported(f"expression kind {node.kind.name} is not supported yet")
+    return binder(node, scope)
+
+
+def _aexpr_op(node: Any, scope: Scope) -> BoundExpr:
+    op = operator_name(node.name)
+    right = bind_expr(node.rexpr, scope)
+    if node.lexpr is None:  # (gram.y's doNegate already folded negative literals)
+        return make_operator(op, None, right, scope)
+    return make_operator(op, bind_expr(node.lexpr, scope), right, scope)
+
+
+def _aexpr_distinct(node: Any, scope: Scope) -> BoundExpr:
+    eq = make_operator("=", bind_expr(node.lexpr, scope), bind_expr(node.rexpr, scope), scope)
+    assert isinstance(eq, FuncExpr)
+    negate = node.kind == enums.A_Expr_Kind.AEXPR_NOT_DISTINCT
+    inner = eq.impl
+    ctx_needed = eq.needs_context
+
+    def distinct(*args: Any) -> bool:
+        vals = args[1:] if ctx_needed else args
+        a, b = vals
+        same = a is None and b is None if a is None or b is None else bool(inner(*args))
+        return same if negate else not same
+
+    return FuncExpr("IS NOT DISTINCT FROM" if negate else "IS DISTINCT FROM", distinct,
+                    eq.args, BOOL_OID, strict=False, needs_context=ctx_needed)
+
+
+def _aexpr_nullif(node: Any, scope: Scope) -> BoundExpr:
+    left = bind_expr(node.lexpr, scope)
+    eq = make_operator("=", left, bind_expr(node.rexpr, scope), scope)
+    assert isinstance(eq, FuncExpr)
+    coerced_left = eq.args[0]
+    return CaseExpr(((eq, Const(None, coerced_left.type_oid)),), coerced_left,
+                    coerced_left.type_oid)
+
+
+def _aexpr_in(node: Any, scope: Scope) -> BoundExpr:
+    op = operator_name(node.name)
+    if not isinstance(node.rexpr, (list, tuple)):
+        raise FeatureNotSupported("IN with a non-list right side is not supported")
+    # x IN (a, b) is x = a OR x = b; x NOT IN (a, b) is x <> a AND x <> b (transformAExprIn)
+    items = tuple(make_operator(op, bind_expr(node.lexpr, scope), bind_expr(r, scope), scope)
+                  for r in node.rexpr)
+    if len(items) == 1:
+        return items[0]
+    return BoolOp("OR" if op == "=" else "AND", items)
+
+
+def _aexpr_between(node: Any, scope: Scope) -> BoundExpr:
+    k = enums.A_Expr_Kind
+    lo_node, hi_node = node.rexpr
+    x = node.lexpr
+
+    def between(lo: Any, hi: Any) -> BoundExpr:
+        return BoolOp("AND", (make_operator(">=", bind_expr(x, scope), bind_expr(lo, scope),
+                                            scope),
+                              make_operator("<=", bind_expr(x, scope), bind_expr(hi, scope),
+                                            scope)))
+
+    if node.kind == k.AEXPR_BETWEEN:
+        return between(lo_node, hi_node)
+    if node.kind == k.AEXPR_NOT_BETWEEN:
+        return BoolOp("NOT", (between(lo_node, hi_node),))
+    sym = BoolOp("OR", (between(lo_node, hi_node), between(hi_node, lo_node)))
+    return sym if node.kind == k.AEXPR_BETWEEN_SYM else BoolOp("NOT", (sym,))
+
+
+def _aexpr_like(node: Any, scope: Scope) -> BoundExpr:
+    """LIKE/ILIKE/SIMILAR TO are operators (~~, ~~*, ~): the grammar has already wrapped an
+    ESCAPE clause or a SIMILAR pattern in like_escape()/similar_to_escape()."""
+    op = operator_name(node.name)
+    return make_operator(op, bind_expr(node.lexpr, scope), bind_expr(node.rexpr, scope), scope)
+
+
+def _aexpr_op_any_all(node: Any, scope: Scope) -> BoundExpr:
+    op = operator_name(node.name)
+    left = bind_expr(node.lexpr, scope)
+    right = bind_expr(node.rexpr, scope)
+    use_or = node.kind == enums.A_Expr_Kind.AEXPR_OP_ANY
+    if right.type_oid == UNKNOWN_OID:
+        if left.type_oid == UNKNOWN_OID:
+            raise FeatureNotSupported("op ANY/ALL with two unknown-type operands")
+        arr_type = C.array_of(left.type_oid)
+        right = coerce(right, arr_type, scope)
+    elem = C.element_of(right.type_oid)
+    if not elem:
+        raise DatatypeMismatch("op ANY/ALL (array) requires array on right side")
+    row, lt, rt = R.resolve_operator(op, left.type_oid, elem)
+    if row.result != BOOL_OID:
+        raise DatatypeMismatch("op ANY/ALL (array) requires operator to yield boolean")
+    proc = C.proc(row.code)
+    impl, needs_ctx = R.implementation(proc)
+    left = coerce(left, lt, scope)
+    if rt != elem:
+        right = coerce(right, C.array_of(rt), scope)
+    fn = impl
+    if needs_ctx:
+        return ScalarArrayOp(op, _ctx_marker(impl), left, right, use_or)
+    return ScalarArrayOp(op, fn, left, right, use_or)
+
+
+def _ctx_marker(impl: Callable[..., Any]) -> Callable[..., Any]:
+    def marked(*args: Any) -> Any:
+        return impl(*args)
+
+    marked.needs_context = True  # type: ignore[attr-defined]
+    return marked
+
+
+_A_EXPR: dict[Any, Callable[[Any, Scope], BoundExpr]] = {
+    enums.A_Expr_Kind.AEXPR_OP: _aexpr_op,
+    enums.A_Expr_Kind.AEXPR_DISTINCT: _aexpr_distinct,
+    enums.A_Expr_Kind.AEXPR_NOT_DISTINCT: _aexpr_distinct,
+    enums.A_Expr_Kind.AEXPR_NULLIF: _aexpr_nullif,
+    enums.A_Expr_Kind.AEXPR_IN: _aexpr_in,
+    enums.A_Expr_Kind.AEXPR_BETWEEN: _aexpr_between,
+    enums.A_Expr_Kind.AEXPR_NOT_BETWEEN: _aexpr_between,
+    enums.A_Expr_Kind.AEXPR_BETWEEN_SYM: _aexpr_between,
+    enums.A_Expr_Kind.AEXPR_NOT_BETWEEN_SYM: _aexpr_between,
+    enums.A_Expr_Kind.AEXPR_LIKE: _aexpr_like,
+    enums.A_Expr_Kind.AEXPR_ILIKE: _aexpr_like,
+    enums.A_Expr_Kind.AEXPR_SIMILAR: _aexpr_like,
+    enums.A_Expr_Kind.AEXPR_OP_ANY: _aexpr_op_any_all,
+    enums.A_Expr_Kind.AEXPR_OP_ALL: _aexpr_op_any_all,
+}
+
+
+# --- conditional expressions --------------------------------------------------------------------
+
+
+@binds(ast.CaseExpr)
+def _bind_case(node: Any, scope: Scope) -> BoundExpr:
+    arg = bind_expr(node.arg, scope) if node.arg is not None else None
+    conds: list[BoundExpr] = []
+    results: list[BoundExpr] = []
+    for when in node.args:
+        if arg is not None:
+            conds.append(make_operator("=", arg, bind_expr(when.expr, scope), scope))
+        else:
+            conds.append(require_bool(bind_expr(when.expr, scope), "CASE/WHEN", scope))
+        results.append(bind_expr(when.result, scope))
+    default = bind_expr(node.defresult, scope) if node.defresult is not None else \
+        Const(None, UNKNOWN_OID)
+    rtype = R.select_common_type([r.type_oid for r in [*results, default]], "CASE")
+    results = [coerce(r, rtype, scope) for r in results]
+    return CaseExpr(tuple(zip(conds, results, strict=True)), coerce(default, rtype, scope),
+                    rtype)
+
+
+@binds(ast.CoalesceExpr)
+def _bind_coalesce(node: Any, scope: Scope) -> BoundExpr:
+    args = [bind_expr(a, scope) for a in node.args]
+    rtype = R.select_common_type([a.type_oid for a in args], "COALESCE")
+    return CoalesceExpr(tuple(coerce(a, rtype, scope) for a in args), rtype)
+
+
+@binds(ast.MinMaxExpr)
+def _bind_minmax(node: Any, scope: Scope) -> BoundExpr:
+    op = "GREATEST" if node.op == enums.MinMaxOp.IS_GREATEST else "LEAST"
+    args = [bind_expr(a, scope) for a in node.args]
+    rtype = R.select_common_type([a.type_oid for a in args], op)
+    R.resolve_operator("<", rtype, rtype)  # the type must be orderable
+    return MinMaxExpr(op, tuple(coerce(a, rtype, scope) for a in args), sort_key(rtype), rtype)
+
+
+# --- arrays -------------------------------------------------------------------------------------
+
+
+@binds(ast.A_ArrayExpr)
+def _bind_array(node: Any, scope: Scope) -> BoundExpr:
+    elems = [bind_expr(e, scope) for e in node.elements or ()]
+    if elems and all(isinstance(e, ArrayExpr) for e in elems) and all(
+            isinstance(n, ast.A_ArrayExpr) for n in node.elements):
+        sub_types = [e.type_oid for e in elems]
+        atype = R.select_common_type(sub_types, "ARRAY")
+        fixed = tuple(_retype_array(e, atype, scope) if e.type_oid != atype else e
+                      for e in elems if isinstance(e, ArrayExpr))
+        return ArrayExpr(fixed, C.element_of(atype), atype, multidim=True)
+    if not elems:
+        raise FeatureNotSupported("ARRAY[] without a type (cannot determine type of empty array)")
+    etype = R.select_common_type([e.type_oid for e in elems], "ARRAY")
+    if C.is_array(etype):
+        return ArrayExpr(tuple(coerce(e, etype, scope) for e in elems), C.element_of(etype),
+                         etype, multidim=True)
+    atype = C.array_of(etype)
+    if not atype:
+        raise FeatureNotSupported(f"arrays of type {R.type_name(etype)}")
+    T.type_by_oid(atype)
+    return ArrayExpr(tuple(coerce(e, etype, scope) for e in elems), etype, atype)
+
+
+@binds(ast.A_Indirection)
+def _bind_indirection(node: Any, scope: Scope) -> BoundExpr:
+    base = bind_expr(node.arg, scope)
+    if not all(isinstance(i, ast.A_Indices) for i in node.indirection):
+        raise FeatureNotSupported("field selection is not supported yet")
+    return _subscript(base, list(node.indirection), scope)
+
+
+def _subscript(base: BoundExpr, indices: list[Any], scope: Scope) -> BoundExpr:
+    """``a[i][j]`` / ``a[l:u]``: all subscripts of one expression are applied together
+    (transformContainerSubscripts); any slice makes every plain ``[i]`` a ``[1:i]``."""
+    if base.type_oid == UNKNOWN_OID or not C.element_of(base.type_oid):
+        raise FeatureNotSupported(f"subscripting type {R.type_name(base.type_oid)}")
+    from engine.functions import array_funcs as A  # noqa: PLC0415
+
+    def idx(n: Any) -> BoundExpr:
+        return coerce(bind_expr(n, scope), INT4_OID, scope)
+
+    is_slice = any(ind.is_slice for ind in indices)
+    lowers: list[BoundExpr | None] = []
+    uppers: list[BoundExpr | None] = []
+    for ind in indices:
+        if is_slice:
+            lowers.append(idx(ind.lidx) if ind.lidx is not None else
+                          (None if ind.is_slice else Const(1, INT4_OID)))
+            uppers.append(idx(ind.uidx) if ind.uidx is not None else None)
+        else:
+            uppers.append(idx(ind.uidx))
+    lo_present = [x is not None for x in lowers]
+    up_present = [x is not None for x in uppers]
+    args = (base, *[x for x in lowers if x is not None], *[x for x in uppers if x is not None])
+    nlo = sum(lo_present)
+
+    def split(vals: tuple[Any, ...]) -> tuple[list[Any], list[Any]]:
+        lo_it, up_it = iter(vals[:nlo]), iter(vals[nlo:])
+        return ([next(lo_it) if p else None for p in lo_present],
+                [next(up_it) if p else None for p in up_present])
+
+    if is_slice:
+        def do_slice(arr: Any, *vals: Any) -> Any:
+            return A.slice(arr, *split(vals))
+
+        # strict: NULL array or a NULL bound gives NULL (omitted bounds are not arguments)
+        return FuncExpr("slice", do_slice, args, base.type_oid)
+
+    def do_sub(arr: Any, *vals: Any) -> Any:
+        return A.subscript(arr, list(vals))
+
+    return FuncExpr("subscript", do_sub, args, C.element_of(base.type_oid))
+
+
+# --- functions ----------------------------------------------------------------------------------
+
+
+def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int, ...],
+               rettype: int, scope: Scope, name: str | None = None) -> BoundExpr:
+    resolved, rtype = R.resolve_polymorphic(declared, [a.type_oid for a in args], rettype)
+    coerced = tuple(coerce(a, t, scope) if t not in (C.ANY,) else _any_arg(a, scope)
+                    for a, t in zip(args, resolved, strict=True))
+    if proc.language == "sql":
+        return _inline_sql(proc, coerced, scope)
+    impl, needs_ctx = R.implementation(proc)
+    impl = with_elem_oid(proc.prosrc, impl, rtype)
+    return FuncExpr(name or proc.name, impl, coerced, rtype, strict=proc.strict,
+                    needs_context=needs_ctx, volatile=proc.volatile != "i")
+
+
+def with_elem_oid(prosrc: str, impl: Callable[..., Any], array_type: int) -> Callable[..., Any]:
+    """Array builders that cannot see their element type in their arguments (a NULL array,
+    array_fill, array_agg's final) receive the resolved one (array_funcs.NEEDS_ELEM_OID)."""
+    from engine.functions import array_funcs  # noqa: PLC0415
+
+    if prosrc not in array_funcs.NEEDS_ELEM_OID:
+        return impl
+    return functools.partial(impl, elem_oid=C.element_of(array_type))
+
+
+def _any_arg(arg: BoundExpr, scope: Scope) -> BoundExpr:
+    return coerce(arg, TEXT_OID, scope) if arg.type_oid == UNKNOWN_OID else arg
+
+
+def _inline_sql(proc: C.ProcRow, args: tuple[BoundExpr, ...], scope: Scope) -> BoundExpr:
+    """Inline a SQL-language builtin whose body is ``RETURN expr`` (inline_function)."""
+    body = proc.prosrc.strip()
+    if not body.upper().startswith("RETURN "):
+        raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
+    stmt = pglast.parse_sql("SELECT " + body[7:])[0].stmt
+    expr_node = stmt.targetList[0].val
+    sub = Scope(scope.ctx, [], None, scope.clause)
+    saved = list(scope.ctx.params)
+    inline_args = list(args)
+
+    def param_binder(node: Any, s: Scope) -> BoundExpr:
+        return inline_args[node.number - 1]
+
+    previous = EXPR_BINDERS[ast.ParamRef]
+    EXPR_BINDERS[ast.ParamRef] = param_binder
+    try:
+        bound = bind_expr(expr_node, sub)
+    finally:
+        EXPR_BINDERS[ast.ParamRef] = previous
+        scope.ctx.params[:] = saved
+    return coerce(bound, proc.rettype, scope)
+
+
+@binds(ast.FuncCall)
+def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
+    names = [n.sval for n in node.funcname]
+    if len(names) == 2 and names[0] == "pg_catalog":
+        names = names[1:]
+    if len(names) != 1:
+        raise FeatureNotSupported(f"function {'.'.join(names)} is not supported")
+    name = names[0]
+    if node.over is not None:
+        raise FeatureNotSupported("window functions are not supported yet")
+    if node.agg_star:
+        if name != "count":
+            raise EngineError(f"{name}(*) specified, but {name} is not an aggregate function",
+                              sqlstate="42809")
+        return _aggregate_ref(scope, AggCall("count", True, INT8_OID,
+                                             filter=_agg_filter(node, scope)))
+    args = tuple(bind_expr(a, scope) for a in node.args or ())
+    procs = C.procs_named(name)
+    if not procs:
+        return _maybe_type_cast(name, args, scope)
+    inputs = [a.type_oid for a in args]
+    cands = R.candidates_for(procs, len(args), allow_variadic=not node.func_variadic)
+    if node.func_variadic:
+        cands = [c for c in cands if c.proc.variadic]
+    chosen = R.choose(cands, inputs)
+    if chosen is None:
+        if len(args) == 1:
+            return _maybe_type_cast(name, args, scope)
+        raise R.no_function(name, inputs)
+    proc = chosen.proc
+    if chosen.ndefaults:
+        args = args + _defaults(proc, chosen.ndefaults, scope)
+        chosen = R.Candidate(proc, proc.argtypes, False, 0)
+    if proc.kind in ("a", "w"):
+        return _bind_aggregate(node, proc, args, chosen, scope)
+    if node.agg_distinct or node.agg_order or node.agg_filter:
+        raise EngineError(f"DISTINCT specified, but {name} is not an aggregate function",
+                          sqlstate="42809")
+    if chosen.variadic_expanded and proc.variadic != C.ANY:
+        args, declared = _pack_variadic(proc, args, scope)
+    else:
+        declared = chosen.argtypes
+    if proc.retset:
+        return _bind_srf_call(proc, args, declared, scope)
+    return _call_proc(proc, args, tuple(declared), proc.rettype, scope)
+
+
+def _pack_variadic(proc: C.ProcRow, args: tuple[BoundExpr, ...],
+                   scope: Scope) -> tuple[tuple[BoundExpr, ...], tuple[int, ...]]:
+    nfixed = len(proc.argtypes) - 1
+    fixed, rest = args[:nfixed], args[nfixed:]
+    vtype = proc.variadic
+    if vtype in C.POLYMORPHIC:
+        vtype = R.select_common_type([a.type_oid for a in rest], "VARIADIC")
+    arr_type = C.array_of(vtype)
+    packed = ArrayExpr(tuple(coerce(a, vtype, scope) for a in rest), vtype, arr_type)
+    declared = proc.argtypes[:nfixed] + (proc.argtypes[-1],)
+    return (*fixed, packed), declared
+
+
+def _defaults(proc: C.ProcRow, n: int, scope: Scope) -> tuple[BoundExpr, ...]:
+    texts = proc.argdefaults[len(proc.argdefaults) - n:]
+    out = []
+    for text in texts:
+        node = pglast.parse_sql(f"SELECT {text}")[0].stmt.targetList[0].val
+        out.append(bind_expr(node, Scope(scope.ctx)))
+    return tuple(out)
+
+
+def _maybe_type_cast(name: str, args: tuple[BoundExpr, ...], scope: Scope) -> BoundExpr:
+    """``typename(x)`` is a cast when no function matches (func_get_detail)."""
+    if len(args) == 1:
+        try:
+            target = T.type_by_name(name)
+        except EngineError:
+            target = None
+        if target is not None:
+            return coerce(args[0], target.oid, scope, explicit=True)
+    raise R.no_function(name, [a.type_oid for a in args])
+
+
+def _bind_srf_call(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int, ...],
+                   scope: Scope) -> BoundExpr:
+    if not scope.srf_allowed:
+        raise FeatureNotSupported(
+            f"set-returning function {proc.name}() is supported only at the top of a select "
+            "list or in FROM")
+    resolved, rtype = R.resolve_polymorphic(declared, [a.type_oid for a in args], proc.rettype)
+    coerced = tuple(coerce(a, t, scope) if t != C.ANY else _any_arg(a, scope)
+                    for a, t in zip(args, resolved, strict=True))
+    if proc.outtypes and len(proc.outtypes) > 1:
+        raise FeatureNotSupported(f"{proc.name}() returning several columns in a select list")
+    impl, needs_ctx = R.srf_implementation(proc)
+    return SrfCall(proc.name, impl, coerced, rtype, proc.strict, needs_ctx)
+
+
+# --- aggregates ---------------------------------------------------------------------------------
+
+
+def _agg_filter(node: Any, scope: Scope) -> BoundExpr | None:
+    if node.agg_filter is None:
+        return None
+    inner = Scope(scope.ctx, scope.entries, None, "FILTER", scope.parent)
+    return require_bool(bind_expr(node.agg_filter, inner), "FILTER", inner)
+
+
+def _aggregate_ref(scope: Scope, call: AggCall) -> BoundExpr:
+    if scope.aggregates is None:
+        raise GroupingError(f"aggregate functions are not allowed in {scope.clause}")
+    for i, existing in enumerate(scope.aggregates):
+        if existing == call:
+            return AggRef(i, call.type_oid)
+    scope.aggregates.append(call)
+    return AggRef(len(scope.aggregates) - 1, call.type_oid)
+
+
+def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
+                    chosen: R.Candidate, scope: Scope) -> BoundExpr:
+    if scope.aggregates is None:
+        raise GroupingError(f"aggregate functions are not allowed in {scope.clause}")
+    agg = C.aggregate(proc.oid)
+    if agg is None or proc.kind == "w":
+        raise FeatureNotSupported(f"window function {proc.name}() outside OVER")
+    if agg.kind != "n" or node.agg_within_group:
+        raise FeatureNotSupported(f"ordered-set aggregate {proc.name}() is not supported yet")
+    inner = Scope(scope.ctx, scope.entries, None, "aggregate function calls", scope.parent)
+    resolved, rtype = R.resolve_polymorphic(chosen.argtypes, [a.type_oid for a in args],
+                                            proc.rettype)
+    coerced = tuple(coerce(a, t, inner) if t != C.ANY else _any_arg(a, inner)
+                    for a, t in zip(args, resolved, strict=True))
+    order = tuple(_agg_sort_key(s, inner) for s in node.agg_order or ())
+    trans = C.proc(agg.transfn)
+    transfn = T.AGG_TRANSITIONS.get(trans.prosrc)
+    finalfn = None
+    strict_final = True
+    if agg.finalfn:
+        final = C.proc(agg.finalfn)
+        finalfn = T.AGG_FINALS.get(final.prosrc)
+        if finalfn is not None:
+            finalfn = with_elem_oid(final.prosrc, finalfn, rtype)
+        strict_final = final.strict
+        if finalfn is None:
+            raise FeatureNotSupported(f"aggregate {R.signature(proc)} is not implemented yet")
+    if transfn is None:
+        raise FeatureNotSupported(f"aggregate {R.signature(proc)} is not implemented yet")
+    init = _agg_init(trans.prosrc, agg.initval, agg.transtype)
+    call = AggCall(proc.name, False, rtype, coerced, bool(node.agg_distinct),
+                   _agg_filter(node, scope), order, transfn, finalfn, trans.strict,
+                   strict_final, init, proc.oid,
+                   final_extra=len(coerced) if agg.finalextra else 0)
+    return _aggregate_ref(scope, call)
+
+
+def _agg_init(prosrc: str, initval: str | None, transtype: int) -> Callable[[], Any]:
+    custom = T.AGG_INITS.get(prosrc)
+    if custom is not None:
+        return lambda: custom(initval)
+    if initval is None:
+        return lambda: None
+    try:
+        pgtype = T.type_by_oid(transtype)
+    except EngineError:
+        return lambda: initval
+    value = pgtype.input(initval, -1)
+    return lambda: value
+
+
+def _agg_sort_key(sortby: Any, scope: Scope) -> SortKey:
+    expr = bind_expr(sortby.node, scope)
+    if expr.type_oid == UNKNOWN_OID:
+        expr = coerce(expr, TEXT_OID, scope)
+    desc = sortby.sortby_dir == enums.SortByDir.SORTBY_DESC
+    nulls = sortby.sortby_nulls
+    nulls_first = desc if nulls == enums.SortByNulls.SORTBY_NULLS_DEFAULT else \
+        nulls == enums.SortByNulls.SORTBY_NULLS_FIRST
+    return SortKey(expr, desc, nulls_first)
+
+
+# --- SQL value functions and sub-selects --------------------------------------------------------
+
+
+_SQLVALUE_PROCS = {"current_user": "current_user", "user": "current_user",
+                   "current_role": "current_user", "session_user": "session_user",
+                   "current_catalog": "current_database", "current_schema": "current_schema"}
+
+
+@binds(ast.SQLValueFunction)
+def _bind_sqlvaluefunction(node: Any, scope: Scope) -> BoundExpr:
+    name = node.op.name[6:].lower()
+    proc_name = _SQLVALUE_PROCS.get(name)
+    if proc_name is None:
+        raise FeatureNotSupported(f"{name} is not supported (its value depends on the clock)")
+    (proc,) = [p for p in C.procs_named(proc_name) if not p.argtypes]
+    return _call_proc(proc, (), (), proc.rettype, scope)
+
+
+@binds(ast.SubLink)
+def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
+    kind = node.subLinkType
+    K = enums.SubLinkType
+    plan, columns = SUBQUERY_BINDER[0](node.subselect, scope)
+    ident = scope.ctx.ident()
+    if kind == K.EXISTS_SUBLINK:
+        return SubqueryExpr("EXISTS", plan, type_oid=BOOL_OID, ident=ident)
+    if kind in (K.EXPR_SUBLINK, K.ARRAY_SUBLINK):
+        if len(columns) != 1:
+            raise EngineError("subquery must return only one column", sqlstate="42601")
+        ctype = columns[0]
+        if kind == K.ARRAY_SUBLINK:
+            atype = C.array_of(ctype)
+            return SubqueryExpr("ARRAY", plan, type_oid=atype, ident=ident, test=None)
+        return SubqueryExpr("EXPR", plan, type_oid=ctype, ident=ident)
+    if kind in (K.ANY_SUBLINK, K.ALL_SUBLINK):
+        if len(columns) != 1:
+            raise FeatureNotSupported("row comparison with a subquery is not supported yet")
+        op = operator_name(node.operName) if node.operName else "="
+        left = bind_expr(node.testexpr, scope)
+        row, lt, rt = R.resolve_operator(op, left.type_oid, columns[0])
+        if rt != columns[0]:
+            raise FeatureNotSupported("a subquery column needing a cast in ANY/ALL")
+        proc = C.proc(row.code)
+        impl, needs_ctx = R.implementation(proc)
+        if needs_ctx:
+            raise FeatureNotSupported(f"operator {op} in ANY/ALL subquery")
+        left = coerce(left, lt, scope)
+        return SubqueryExpr("ANY" if kind == K.ANY_SUBLINK else "ALL", plan, left, impl,
+                            BOOL_OID, ident=ident)
+    raise FeatureNotSupported(f"subquery kind {kind.name} is not supported yet")
+
+
+@binds(ast.RowExpr)
+def _bind_row(node: Any, scope: Scope) -> BoundExpr:
+    raise FeatureNotSupported("row constructors are not supported yet")
+
+
+@binds(ast.GroupingFunc)
+def _bind_grouping(node: Any, scope: Scope) -> BoundExpr:
+    raise FeatureNotSupported("GROUPING() is not supported yet")
+
+
+# --- output column names (FigureColname in parse_target.c) -------------------------------------
+
+def figure_colname(node: Any) -> str:
+    name, _ = _figure(node)
+    return name if name is not None else "?column?"
+
+
+_SQLVALUE_NAMES = {
+    "current_date": "current_date", "current_time": "current_time",
+    "current_timestamp": "current_timestamp", "localtime": "localtime",
+    "localtimestamp": "localtimestamp", "current_role": "current_role",
+    "current_user": "current_user", "user": "current_user", "session_user": "session_user",
+    "current_catalog": "current_catalog", "current_schema": "current_schema",
+}
+
+
+def _figure(node: Any) -> tuple[str | None, int]:
+    """(name, strength) as FigureColnameInternal: 2 = a real name, 1 = a fallback."""
+    if isinstance(node, ast.ColumnRef):
+        last = node.fields[-1]
+        return (last.sval, 2) if isinstance(last, ast.String) else (None, 0)
+    if isinstance(node, ast.A_Indirection):
+        name, strength = _figure(node.arg)
+        return (name, strength) if strength else (None, 0)
+    if isinstance(node, ast.FuncCall):
+        return str(node.funcname[-1].sval), 2
+    if isinstance(node, ast.TypeCast):
+        name, strength = _figure(node.arg)
+        if strength <= 1:
+            tname = str(node.typeName.names[-1].sval)
+            return tname, 1
+        return name, strength
+    if isinstance(node, ast.CollateClause):
+        return _figure(node.arg)
+    if isinstance(node, ast.A_Expr) and node.kind == enums.A_Expr_Kind.AEXPR_NULLIF:
+        return "nullif", 2
+    if isinstance(node, ast.CaseExpr):
+        if node.defresult is not None:
+            name, strength = _figure(node.defresult)
+            if strength == 2:
+                return name, strength
+        return "case", 1
+    if isinstance(node, ast.A_ArrayExpr):
+        return "array", 2
+    if isinstance(node, ast.CoalesceExpr):
+        return "coalesce", 2
+    if isinstance(node, ast.MinMaxExpr):
+        return ("greatest" if node.op == enums.MinMaxOp.IS_GREATEST else "least"), 2
+    if isinstance(node, ast.SQLValueFunction):
+        return _SQLVALUE_NAMES.get(node.op.name[6:].lower()), 2
+    if isinstance(node, ast.SubLink):
+        if node.subLinkType == enums.SubLinkType.EXISTS_SUBLINK:
+            return "exists", 2
+        if node.subLinkType == enums.SubLinkType.ARRAY_SUBLINK:
+            return "array", 2
+        if node.subLinkType == enums.SubLinkType.EXPR_SUBLINK:
+            sel = node.subselect
+            if sel.targetList and len(sel.targetList) == 1:
+                t = sel.targetList[0]
+                if t.name:
+                    return t.name, 2
+                return _figure(t.val)
+        return None, 0
+    if isinstance(node, ast.BooleanTest | ast.NullTest):
+        return None, 0
+    if isinstance(node, ast.GroupingFunc):
+        return "grouping", 2
+    return None, 0

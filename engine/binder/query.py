@@ -1,0 +1,627 @@
+"""Binding of queries: SELECT (FROM items, joins, WHERE, GROUP BY, HAVING, DISTINCT, ORDER BY,
+LIMIT), VALUES, set operations and non-recursive WITH. Produces ``BoundQuery`` trees that
+``engine.plan.planner`` turns into plans; FROM items are bound straight to scan/join plans.
+
+Must not import ``replica`` or ``wire``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pglast import ast, enums
+
+from engine import pgcat as C
+from engine.binder import expr as E
+from engine.binder import resolve as R
+from engine.binder.bound import (
+    TEXT_OID,
+    UNKNOWN_OID,
+    AggCall,
+    AggRef,
+    BoundExpr,
+    ColumnRef,
+    Const,
+    OutputColumn,
+    SrfCall,
+)
+from engine.binder.scope import BindContext, RangeColumn, RangeEntry, Scope
+from engine.binder.typesupport import sort_key
+from engine.errors import EngineError, FeatureNotSupported, GroupingError
+from engine.plan import nodes as P
+
+
+@dataclass
+class OrderItem:
+    index: int  # column of the projected row (outputs + junk)
+    descending: bool
+    nulls_first: bool
+
+
+@dataclass
+class BoundQuery:
+    source: Any  # plan of the FROM clause
+    outputs: list[OutputColumn]
+    where: BoundExpr | None = None
+    group: list[BoundExpr] | None = None
+    aggregates: list[AggCall] = field(default_factory=list)
+    having: BoundExpr | None = None
+    junk: list[BoundExpr] = field(default_factory=list)
+    distinct: bool = False
+    distinct_on: list[int] | None = None
+    order: list[OrderItem] = field(default_factory=list)
+    limit: BoundExpr | None = None
+    offset: BoundExpr | None = None
+    # set operations: source is None and setop holds (op, all, left plan, right plan)
+    setop: tuple[str, bool, Any, Any] | None = None
+
+
+@dataclass
+class Bound:
+    """A bound statement ready for planning: its plan and output columns."""
+
+    query: BoundQuery
+    columns: list[OutputColumn]
+
+
+def bind_statement(stmt: Any, ctx: BindContext, parent: Scope | None = None) -> Bound:
+    query = _bind_any(stmt, ctx, parent)
+    _check_params_resolved(ctx.params)
+    return Bound(query, query.outputs)
+
+
+def _bind_any(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuery:
+    pushed = False
+    if stmt.withClause is not None:
+        _bind_with(stmt.withClause, ctx, parent)
+        pushed = True
+    try:
+        if stmt.op != enums.SetOperation.SETOP_NONE:
+            return _bind_setop(stmt, ctx, parent)
+        if stmt.valuesLists:
+            return _bind_values_query(stmt, ctx, parent)
+        return _bind_select(stmt, ctx, parent)
+    finally:
+        if pushed:
+            ctx.ctes.pop()
+
+
+def _bind_with(with_clause: Any, ctx: BindContext, parent: Scope | None) -> None:
+    if with_clause.recursive:
+        raise FeatureNotSupported("WITH RECURSIVE is not supported yet")
+    frame: dict[str, Any] = {}
+    ctx.ctes.append(frame)
+    for cte in with_clause.ctes:
+        if not isinstance(cte.ctequery, ast.SelectStmt):
+            raise FeatureNotSupported("data-modifying statements in WITH")
+        if cte.search_clause or cte.cycle_clause:
+            raise FeatureNotSupported("SEARCH/CYCLE clauses in WITH")
+        sub = _bind_any(cte.ctequery, ctx, parent)
+        names = [c.name for c in sub.outputs]
+        if cte.aliascolnames:
+            for i, a in enumerate(cte.aliascolnames):
+                names[i] = a.sval
+        frame[cte.ctename] = (sub, names)
+
+
+# --- FROM -----------------------------------------------------------------------------------
+
+
+def _bind_from(items: Any, scope: Scope) -> Any:
+    if not items:
+        return P.Result()
+    plan: Any = None
+    for item in items:
+        sub_plan, width = _bind_from_item(item, scope)
+        if plan is None:
+            plan = sub_plan
+        else:
+            plan = P.NestedLoop(plan, sub_plan, "inner", None, scope.width - width, width)
+    return plan
+
+
+def _bind_from_item(item: Any, scope: Scope) -> tuple[Any, int]:
+    binder = _FROM_BINDERS.get(type(item))
+    if binder is None:
+        raise FeatureNotSupported(f"FROM item {type(item).__name__} is not supported yet")
+    return binder(item, scope)
+
+
+def _alias_names(alias: Any, default: str | None) -> tuple[str | None, list[str] | None]:
+    if alias is None:
+        return default, None
+    cols = [c.sval for c in alias.colnames] if alias.colnames else None
+    return alias.aliasname, cols
+
+
+def _rename(columns: list[RangeColumn], names: list[str] | None, what: str) -> list[RangeColumn]:
+    if names is None:
+        return columns
+    if len(names) > len(columns):
+        raise EngineError(f'table "{what}" has {len(columns)} columns available but '
+                          f"{len(names)} columns specified", sqlstate="42P10")
+    return [replace(c, name=names[i]) if i < len(names) else c for i, c in enumerate(columns)]
+
+
+def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
+    if item.catalogname:
+        raise FeatureNotSupported("cross-database references are not implemented")
+    alias, colnames = _alias_names(item.alias, item.relname)
+    if item.schemaname is None:
+        cte = scope.ctx.find_cte(item.relname)
+        if cte is not None:
+            sub, names = cte
+            cols = [RangeColumn(n, o.expr.type_oid, o.expr.typmod) for n, o in
+                    zip(names, sub.outputs, strict=True)]
+            from engine.plan.planner import plan_query  # noqa: PLC0415
+
+            entry = RangeEntry(alias, _rename(cols, colnames, str(alias)))
+            scope.add(entry)
+            return P.SubqueryScan(plan_query(sub)), len(cols)
+    if not item.inh:
+        raise FeatureNotSupported("FROM ONLY is not supported yet")
+    table = scope.ctx.catalog.lookup(item.schemaname, item.relname, scope.ctx.search_path)
+    scope.ctx.readable.add(table.oid)
+    cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
+    entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)
+    scope.add(entry)
+    return P.SeqScan(table.oid, table.qualified_name), len(cols)
+
+
+def _bind_subselect(item: Any, scope: Scope) -> tuple[Any, int]:
+    if item.lateral:
+        raise FeatureNotSupported("LATERAL subqueries are not supported yet")
+    sub = _bind_any(item.subquery, scope.ctx, scope.parent)
+    alias, colnames = _alias_names(item.alias, None)
+    if alias is None:
+        alias = None
+    cols = [RangeColumn(o.name, o.expr.type_oid, o.expr.typmod) for o in sub.outputs]
+    from engine.plan.planner import plan_query  # noqa: PLC0415
+
+    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias))))
+    return P.SubqueryScan(plan_query(sub)), len(cols)
+
+
+def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
+    if item.lateral:
+        raise FeatureNotSupported("LATERAL function calls are not supported yet")
+    if item.is_rowsfrom or len(item.functions) != 1:
+        raise FeatureNotSupported("ROWS FROM(...) is not supported yet")
+    if item.coldeflist:
+        raise FeatureNotSupported("column definition lists are not supported yet")
+    call = item.functions[0][0]
+    if not isinstance(call, ast.FuncCall):
+        raise FeatureNotSupported("a non-function expression in FROM")
+    fscope = Scope(scope.ctx, [], None, "functions in FROM", scope.parent, srf_allowed=True)
+    bound = E.bind_expr(call, fscope)
+    fname = str(call.funcname[-1].sval)
+    alias, colnames = _alias_names(item.alias, fname)
+    if isinstance(bound, SrfCall):
+        proc_cols = _srf_columns(fname, bound, [a.type_oid for a in bound.args])
+        plan = P.FunctionScan(fname, bound.impl, bound.args, bound.needs_context, bound.strict,
+                              True, len(proc_cols), item.ordinality)
+    else:
+        proc_cols = [RangeColumn(fname, bound.type_oid, bound.typmod)]
+        plan = P.FunctionScan(fname, _identity, (bound,), False, False, False, 1,
+                              item.ordinality)
+    if len(proc_cols) == 1 and colnames is None:
+        proc_cols = [replace(proc_cols[0], name=str(alias))] if item.alias else proc_cols
+    if item.ordinality:
+        proc_cols = [*proc_cols, RangeColumn("ordinality", 20)]
+    scope.add(RangeEntry(alias, _rename(proc_cols, colnames, str(alias))))
+    return plan, len(proc_cols)
+
+
+def _identity(v: Any) -> Any:
+    return v
+
+
+def _srf_columns(fname: str, call: SrfCall, inputs: list[int]) -> list[RangeColumn]:
+    procs = [p for p in C.procs_named(fname) if p.retset and p.outtypes]
+    for p in procs:
+        if len(p.argtypes) == len(inputs) and len(p.outtypes) > 1:
+            if any(t in C.POLYMORPHIC for t in p.outtypes):
+                raise FeatureNotSupported(f"polymorphic OUT columns of {fname}()")
+            return [RangeColumn(n, t) for n, t in zip(p.outnames, p.outtypes, strict=True)]
+    return [RangeColumn(fname, call.type_oid, call.typmod)]
+
+
+def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
+    kinds = {enums.JoinType.JOIN_INNER: "inner", enums.JoinType.JOIN_LEFT: "left",
+             enums.JoinType.JOIN_RIGHT: "right", enums.JoinType.JOIN_FULL: "full"}
+    kind = kinds.get(item.jointype)
+    if kind is None:
+        raise FeatureNotSupported(f"join type {item.jointype.name}")
+    if item.alias is not None:
+        raise FeatureNotSupported("aliases on JOIN clauses are not supported yet")
+    start = scope.width
+    first_entry = len(scope.entries)
+    left_plan, lw = _bind_from_item(item.larg, scope)
+    right_plan, rw = _bind_from_item(item.rarg, scope)
+    qual = None
+    using = [u.sval for u in item.usingClause] if item.usingClause else []
+    if item.isNatural:
+        left_names = {c.name for e in scope.entries[first_entry:-1] for c in e.columns}
+        using = [c.name for c in scope.entries[-1].columns if c.name in left_names]
+    if using:
+        qual = _using_qual(using, scope, first_entry, kind)
+    elif item.quals is not None:
+        qual = E.require_bool(E.bind_expr(item.quals, scope), "JOIN/ON", scope)
+    del start
+    return P.NestedLoop(left_plan, right_plan, kind, qual, lw, rw), lw + rw
+
+
+def _using_qual(names: list[str], scope: Scope, first_entry: int, kind: str) -> BoundExpr:
+    from engine.binder.bound import BoolOp, CoalesceExpr  # noqa: PLC0415
+
+    left_entries = scope.entries[first_entry:-1]
+    right_entry = scope.entries[-1]
+    quals: list[BoundExpr] = []
+    for name in names:
+        lrefs = [(e, i) for e in left_entries for i, c in enumerate(e.columns) if c.name == name]
+        rrefs = [i for i, c in enumerate(right_entry.columns) if c.name == name]
+        if len(lrefs) != 1 or len(rrefs) != 1:
+            raise EngineError(f'column "{name}" specified in USING clause does not exist in '
+                              f"{'left' if len(lrefs) != 1 else 'right'} table", sqlstate="42703")
+        le, li = lrefs[0]
+        lc, rc = le.columns[li], right_entry.columns[rrefs[0]]
+        lref = ColumnRef(le.offset + li, lc.type_oid, name, lc.typmod)
+        rref = ColumnRef(right_entry.offset + rrefs[0], rc.type_oid, name, rc.typmod)
+        quals.append(E.make_operator("=", lref, rref, scope))
+        ctype = R.select_common_type([lc.type_oid, rc.type_oid], "JOIN/USING")
+        merged: BoundExpr
+        if kind == "full":
+            merged = CoalesceExpr((E.coerce(lref, ctype, scope), E.coerce(rref, ctype, scope)),
+                                  ctype)
+        elif kind == "right":
+            merged = E.coerce(rref, ctype, scope)
+        else:
+            merged = E.coerce(lref, ctype, scope)
+        le.merged[name] = merged
+        le.hidden.add(name)
+        right_entry.hidden.add(name)
+    return quals[0] if len(quals) == 1 else BoolOp("AND", tuple(quals))
+
+
+_FROM_BINDERS: dict[type, Any] = {
+    ast.RangeVar: _bind_rangevar,
+    ast.RangeSubselect: _bind_subselect,
+    ast.RangeFunction: _bind_rangefunction,
+    ast.JoinExpr: _bind_join,
+}
+
+
+# --- SELECT ---------------------------------------------------------------------------------
+
+
+def _refuse_unsupported(stmt: Any) -> None:
+    if stmt.intoClause is not None:
+        raise FeatureNotSupported("SELECT INTO is not supported (a write)")
+    if stmt.lockingClause:
+        raise FeatureNotSupported("FOR UPDATE/SHARE is not supported on a standby")
+    if stmt.windowClause:
+        raise FeatureNotSupported("WINDOW clauses are not supported yet")
+    if stmt.limitOption == enums.LimitOption.LIMIT_OPTION_WITH_TIES:
+        raise FeatureNotSupported("FETCH ... WITH TIES is not supported yet")
+    if stmt.groupDistinct:
+        raise FeatureNotSupported("GROUP BY DISTINCT is not supported yet")
+
+
+def _bind_select(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuery:
+    _refuse_unsupported(stmt)
+    scope = Scope(ctx, [], None, "FROM", parent)
+    source = _bind_from(stmt.fromClause, scope)
+    where = None
+    if stmt.whereClause is not None:
+        scope.clause = "WHERE"
+        where = E.require_bool(E.bind_expr(stmt.whereClause, scope), "WHERE", scope)
+    scope.aggregates = []
+    scope.clause = "SELECT"
+    scope.srf_allowed = True
+    outputs = _bind_targets(stmt.targetList or (), scope)
+    scope.srf_allowed = False
+    group = _bind_group(stmt.groupClause, outputs, scope) if stmt.groupClause else None
+    having = None
+    if stmt.havingClause is not None:
+        scope.clause = "HAVING"
+        having = E.require_bool(E.bind_expr(stmt.havingClause, scope), "HAVING", scope)
+    query = BoundQuery(source, outputs, where, group, scope.aggregates, having)
+    scope.clause = "ORDER BY"
+    _bind_order(stmt.sortClause or (), query, scope, stmt.distinctClause is not None)
+    _bind_distinct(stmt.distinctClause, query, scope)
+    _bind_limits(stmt, query, scope)
+    if query.group is not None or query.aggregates:
+        _apply_grouping(query)
+    return query
+
+
+def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
+    outputs: list[OutputColumn] = []
+    for target in targets:
+        val = target.val
+        if isinstance(val, ast.ColumnRef) and isinstance(val.fields[-1], ast.A_Star):
+            outputs.extend(_expand_star(val, scope))
+            continue
+        expr = E.bind_expr(val, scope)
+        if expr.type_oid == UNKNOWN_OID:
+            expr = E.coerce(expr, TEXT_OID, scope)
+        name = target.name or E.figure_colname(val)
+        tbl, att = _origin(expr, scope)
+        outputs.append(OutputColumn(name, expr, tbl, att))
+    return outputs
+
+
+def _expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
+    if len(ref.fields) == 1:
+        entries = scope.entries
+        if not entries:
+            raise EngineError("SELECT * with no tables specified is not valid", sqlstate="42601")
+    else:
+        entries = [scope.entry_named(ref.fields[-2].sval)]
+    out: list[OutputColumn] = []
+    for entry in entries:
+        for name, merged in entry.merged.items():
+            out.append(OutputColumn(name, merged))
+        for i, c in enumerate(entry.columns):
+            if c.name in entry.hidden and (len(ref.fields) == 1):
+                continue
+            out.append(OutputColumn(c.name, ColumnRef(entry.offset + i, c.type_oid, c.name,
+                                                      c.typmod), c.table_oid, c.attnum))
+    return out
+
+
+def _origin(expr: BoundExpr, scope: Scope) -> tuple[int, int]:
+    if isinstance(expr, ColumnRef):
+        for entry in scope.entries:
+            if entry.offset <= expr.index < entry.offset + len(entry.columns):
+                col = entry.columns[expr.index - entry.offset]
+                return col.table_oid, col.attnum
+    return 0, 0
+
+
+def _bind_group(items: Any, outputs: list[OutputColumn], scope: Scope) -> list[BoundExpr]:
+    group: list[BoundExpr] = []
+    scope.clause = "GROUP BY"
+    saved, scope.aggregates = scope.aggregates, None
+    try:
+        for item in items:
+            if isinstance(item, ast.GroupingSet):
+                if item.kind == enums.GroupingSetKind.GROUPING_SET_EMPTY:
+                    continue
+                raise FeatureNotSupported("GROUPING SETS/ROLLUP/CUBE are not supported yet")
+            expr = _output_reference(item, outputs, scope, "GROUP BY")
+            if expr.type_oid == UNKNOWN_OID:
+                expr = E.coerce(expr, TEXT_OID, scope)
+            if expr not in group:
+                group.append(expr)
+    finally:
+        scope.aggregates = saved
+    return group
+
+
+def _output_reference(node: Any, outputs: list[OutputColumn], scope: Scope,
+                      clause: str) -> BoundExpr:
+    """An ORDER BY / GROUP BY item: an output position, an output name (only when it is not
+    an input column, for GROUP BY), or an expression (findTargetlistEntrySQL92)."""
+    if isinstance(node, ast.A_Const) and isinstance(node.val, ast.Integer):
+        pos = node.val.ival
+        if not 1 <= pos <= len(outputs):
+            raise EngineError(f"{clause} position {pos} is not in select list",
+                              sqlstate="42P10")
+        return outputs[pos - 1].expr
+    if isinstance(node, ast.ColumnRef) and len(node.fields) == 1 and isinstance(
+            node.fields[0], ast.String):
+        name = str(node.fields[0].sval)
+        matches = [o for o in outputs if o.name == name]
+        if clause == "GROUP BY":
+            try:
+                return scope.lookup([name])
+            except EngineError:
+                if matches:
+                    return matches[0].expr
+                raise
+        if len(matches) > 1 and any(m.expr != matches[0].expr for m in matches):
+            raise EngineError(f'ORDER BY "{name}" is ambiguous', sqlstate="42702")
+        if matches:
+            return matches[0].expr
+    return E.bind_expr(node, scope)
+
+
+def _bind_order(items: Any, query: BoundQuery, scope: Scope, distinct: bool) -> None:
+    for sortby in items:
+        if sortby.sortby_dir == enums.SortByDir.SORTBY_USING:
+            raise FeatureNotSupported("ORDER BY ... USING is not supported yet")
+        expr = _output_reference(sortby.node, query.outputs, scope, "ORDER BY")
+        if expr.type_oid == UNKNOWN_OID:
+            expr = E.coerce(expr, TEXT_OID, scope)
+        R.resolve_operator("<", expr.type_oid, expr.type_oid)  # must be orderable
+        index = _column_index(expr, query)
+        if index is None:
+            if distinct:
+                raise EngineError("for SELECT DISTINCT, ORDER BY expressions must appear in "
+                                  "select list", sqlstate="42P10")
+            query.junk.append(expr)
+            index = len(query.outputs) + len(query.junk) - 1
+        desc = sortby.sortby_dir == enums.SortByDir.SORTBY_DESC
+        nulls = sortby.sortby_nulls
+        nulls_first = desc if nulls == enums.SortByNulls.SORTBY_NULLS_DEFAULT else \
+            nulls == enums.SortByNulls.SORTBY_NULLS_FIRST
+        query.order.append(OrderItem(index, desc, nulls_first))
+
+
+def _column_index(expr: BoundExpr, query: BoundQuery) -> int | None:
+    for i, o in enumerate(query.outputs):
+        if o.expr == expr:
+            return i
+    for j, k in enumerate(query.junk):
+        if k == expr:
+            return len(query.outputs) + j
+    return None
+
+
+def _bind_distinct(clause: Any, query: BoundQuery, scope: Scope) -> None:
+    if clause is None:
+        return
+    if len(clause) == 1 and clause[0] is None:  # DISTINCT (no ON)
+        query.distinct = True
+        return
+    on: list[int] = []
+    for node in clause:
+        expr = _output_reference(node, query.outputs, scope, "DISTINCT ON")
+        index = _column_index(expr, query)
+        if index is None:
+            query.junk.append(expr)
+            index = len(query.outputs) + len(query.junk) - 1
+        on.append(index)
+    lead = [o.index for o in query.order[:len(on)]]
+    if query.order and sorted(lead) != sorted(on[:len(lead)]):
+        raise EngineError("SELECT DISTINCT ON expressions must match initial ORDER BY "
+                          "expressions", sqlstate="42P10")
+    query.distinct_on = on
+
+
+def _bind_limits(stmt: Any, query: BoundQuery, scope: Scope) -> None:
+    for attr, clause in (("limitCount", "LIMIT"), ("limitOffset", "OFFSET")):
+        node = getattr(stmt, attr)
+        if node is None:
+            continue
+        lscope = Scope(scope.ctx, [], None, clause, scope.parent)
+        expr = E.bind_expr(node, lscope)
+        if isinstance(node, ast.A_Const) and node.isnull:
+            expr = Const(None, 20)
+        else:
+            expr = E.coerce(expr, 20, lscope)
+        setattr(query, "limit" if clause == "LIMIT" else "offset", expr)
+
+
+# --- grouping: rewrite expressions over the Aggregate node's output ------------------------
+
+
+def _apply_grouping(query: BoundQuery) -> None:
+    group = query.group or []
+    ngroup = len(group)
+
+    def rewrite(expr: BoundExpr) -> BoundExpr:
+        for i, g in enumerate(group):
+            if expr == g:
+                return ColumnRef(i, g.type_oid, str(g), g.typmod)
+        if isinstance(expr, AggRef):
+            return ColumnRef(ngroup + expr.index, expr.type_oid, f"agg{expr.index}")
+        if isinstance(expr, ColumnRef):
+            raise GroupingError(
+                f'column "{expr.name}" must appear in the GROUP BY clause or be used in an '
+                "aggregate function")
+        return _map_children(expr, rewrite)
+
+    query.outputs = [replace(o, expr=rewrite(o.expr)) for o in query.outputs]
+    query.junk = [rewrite(j) for j in query.junk]
+    if query.having is not None:
+        query.having = rewrite(query.having)
+
+
+def _map_children(expr: BoundExpr, fn: Any) -> BoundExpr:
+    from engine.binder import bound as B  # noqa: PLC0415
+
+    if isinstance(expr, B.FuncExpr | B.SrfCall):
+        return replace(expr, args=tuple(fn(a) for a in expr.args))
+    if isinstance(expr, B.BoolOp):
+        return replace(expr, args=tuple(fn(a) for a in expr.args))
+    if isinstance(expr, B.NullTest):
+        return replace(expr, arg=fn(expr.arg))
+    if isinstance(expr, B.CaseExpr):
+        return replace(expr, whens=tuple((fn(c), fn(r)) for c, r in expr.whens),
+                       default=fn(expr.default))
+    if isinstance(expr, B.CoalesceExpr | B.MinMaxExpr):
+        return replace(expr, args=tuple(fn(a) for a in expr.args))
+    if isinstance(expr, B.ArrayExpr):
+        return replace(expr, elems=tuple(fn(a) for a in expr.elems))
+    if isinstance(expr, B.ScalarArrayOp):
+        return replace(expr, left=fn(expr.left), right=fn(expr.right))
+    if isinstance(expr, B.SubqueryExpr):
+        return replace(expr, left=fn(expr.left)) if expr.left is not None else expr
+    return expr
+
+
+# --- VALUES and set operations --------------------------------------------------------------
+
+
+def _bind_values_query(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuery:
+    scope = Scope(ctx, [], None, "VALUES", parent)
+    rows = [[E.bind_expr(v, scope) for v in row] for row in stmt.valuesLists]
+    width = len(rows[0])
+    if any(len(r) != width for r in rows):
+        raise EngineError("VALUES lists must all be the same length", sqlstate="42601")
+    types = [R.select_common_type([r[i].type_oid for r in rows], "VALUES")
+             for i in range(width)]
+    bound_rows = tuple(tuple(E.coerce(r[i], types[i], scope) for i in range(width))
+                       for r in rows)
+    outputs = [OutputColumn(f"column{i + 1}", ColumnRef(i, t, f"column{i + 1}"))
+               for i, t in enumerate(types)]
+    query = BoundQuery(P.ValuesScan(bound_rows), outputs)
+    vscope = Scope(ctx, [RangeEntry(None, [RangeColumn(o.name, o.expr.type_oid)
+                                           for o in outputs])], None, "ORDER BY", parent)
+    _bind_order(stmt.sortClause or (), query, vscope, False)
+    _bind_limits(stmt, query, vscope)
+    return query
+
+
+def _bind_setop(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuery:
+    ops = {enums.SetOperation.SETOP_UNION: "UNION", enums.SetOperation.SETOP_INTERSECT:
+           "INTERSECT", enums.SetOperation.SETOP_EXCEPT: "EXCEPT"}
+    left = _bind_any(stmt.larg, ctx, parent)
+    right = _bind_any(stmt.rarg, ctx, parent)
+    if len(left.outputs) != len(right.outputs):
+        raise EngineError(f"each {ops[stmt.op]} query must have the same number of columns",
+                          sqlstate="42601")
+    types = [R.select_common_type([lo.expr.type_oid, ro.expr.type_oid], ops[stmt.op])
+             for lo, ro in zip(left.outputs, right.outputs, strict=True)]
+    from engine.plan.planner import plan_query  # noqa: PLC0415
+
+    scope = Scope(ctx, [], None, ops[stmt.op], parent)
+    lplan = _coerced_plan(plan_query(left), [o.expr.type_oid for o in left.outputs], types, scope)
+    rplan = _coerced_plan(plan_query(right), [o.expr.type_oid for o in right.outputs], types,
+                          scope)
+    outputs = [OutputColumn(lo.name, ColumnRef(i, t, lo.name))
+               for i, (lo, t) in enumerate(zip(left.outputs, types, strict=True))]
+    query = BoundQuery(None, outputs, setop=(ops[stmt.op], bool(stmt.all), lplan, rplan))
+    oscope = Scope(ctx, [RangeEntry(None, [RangeColumn(o.name, o.expr.type_oid)
+                                           for o in outputs])], None, "ORDER BY", parent)
+    for sortby in stmt.sortClause or ():
+        node = sortby.node
+        if not (isinstance(node, ast.A_Const) or (isinstance(node, ast.ColumnRef)
+                                                   and len(node.fields) == 1)):
+            raise EngineError("invalid UNION/INTERSECT/EXCEPT ORDER BY clause",
+                              sqlstate="0A000")
+    _bind_order(stmt.sortClause or (), query, oscope, False)
+    _bind_limits(stmt, query, oscope)
+    return query
+
+
+def _coerced_plan(plan: Any, have: list[int], want: list[int], scope: Scope) -> Any:
+    if have == want:
+        return plan
+    exprs = tuple(E.coerce(ColumnRef(i, h, f"c{i}"), w, scope) if h != w
+                  else ColumnRef(i, h, f"c{i}") for i, (h, w) in enumerate(zip(have, want,
+                                                                              strict=True)))
+    return P.Project(plan, exprs)
+
+
+def _check_params_resolved(params: list[int]) -> None:
+    for i, oid in enumerate(params, start=1):
+        if oid in (0, UNKNOWN_OID):
+            raise EngineError(f"could not determine data type of parameter ${i}",
+                              sqlstate="42P18")
+
+
+def bind_subquery(stmt: Any, scope: Scope) -> tuple[Any, list[int]]:
+    """A sub-select inside an expression: its plan and column types (uncorrelated only)."""
+    from engine.plan.planner import plan_query  # noqa: PLC0415
+
+    query = _bind_any(stmt, scope.ctx, scope)
+    return plan_query(query), [o.expr.type_oid for o in query.outputs]
+
+
+E.SUBQUERY_BINDER.append(bind_subquery)
+
+__all__ = ["Bound", "BoundQuery", "bind_statement", "sort_key"]

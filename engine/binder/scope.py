@@ -1,0 +1,131 @@
+"""Name scopes for binding: the FROM items visible to an expression and the per-statement
+binding context. Must not import ``replica`` or ``wire``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.binder.bound import AggCall, BoundExpr, ColumnRef
+from engine.catalog import Catalog
+from engine.errors import AmbiguousColumn, EngineError, FeatureNotSupported, UndefinedColumn
+from engine.types import FormatSettings
+
+
+@dataclass(frozen=True, slots=True)
+class RangeColumn:
+    name: str
+    type_oid: int
+    typmod: int = -1
+    table_oid: int = 0
+    attnum: int = 0
+
+
+@dataclass
+class RangeEntry:
+    """One FROM item: its alias, its columns, and where they start in the joined row."""
+
+    alias: str | None
+    columns: list[RangeColumn]
+    offset: int = 0
+    table_oid: int = 0
+    # USING/NATURAL join columns merged into one visible name: name -> expression
+    merged: dict[str, BoundExpr] = field(default_factory=dict)
+    hidden: set[str] = field(default_factory=set)
+
+
+@dataclass
+class BindContext:
+    """Per-statement state shared by every scope of the statement."""
+
+    catalog: Catalog
+    search_path: tuple[str, ...]
+    settings: FormatSettings
+    params: list[int]
+    ctes: list[dict[str, Any]] = field(default_factory=list)
+    next_ident: int = 0
+    readable: set[int] = field(default_factory=set)  # tables read (checked for taint)
+    infer_params: bool = True  # extended protocol: $n types may be inferred from context
+
+    def ident(self) -> int:
+        self.next_ident += 1
+        return self.next_ident
+
+    def find_cte(self, name: str) -> Any | None:
+        for frame in reversed(self.ctes):
+            if name in frame:
+                return frame[name]
+        return None
+
+
+@dataclass
+class Scope:
+    ctx: BindContext
+    entries: list[RangeEntry] = field(default_factory=list)
+    aggregates: list[AggCall] | None = None  # None: aggregates not allowed here
+    clause: str = "SELECT"
+    parent: Scope | None = None
+    srf_allowed: bool = False
+
+    @property
+    def settings(self) -> FormatSettings:
+        return self.ctx.settings
+
+    @property
+    def width(self) -> int:
+        return sum(len(e.columns) for e in self.entries)
+
+    def add(self, entry: RangeEntry) -> None:
+        entry.offset = self.width
+        self.entries.append(entry)
+
+    def lookup(self, names: list[str], location: int | None = None) -> BoundExpr:
+        if len(names) == 1:
+            return self._unqualified(names[0])
+        if len(names) == 2:
+            return self._qualified(names[0], names[1])
+        if len(names) == 3:
+            return self._qualified(names[1], names[2])
+        raise FeatureNotSupported(f"column reference {'.'.join(names)} is not supported")
+
+    def entry_named(self, alias: str) -> RangeEntry:
+        found = [e for e in self.entries if e.alias == alias]
+        if not found:
+            if self.parent is not None and any(e.alias == alias for e in self.parent.entries):
+                raise FeatureNotSupported("correlated subqueries are not supported yet")
+            raise EngineError(f'missing FROM-clause entry for table "{alias}"',
+                              sqlstate="42P01")
+        if len(found) > 1:
+            raise EngineError(f'table reference "{alias}" is ambiguous', sqlstate="42P09")
+        return found[0]
+
+    def _qualified(self, alias: str, name: str) -> BoundExpr:
+        entry = self.entry_named(alias)
+        for i, col in enumerate(entry.columns):
+            if col.name == name:
+                return ColumnRef(entry.offset + i, col.type_oid, col.name, col.typmod)
+        raise UndefinedColumn(f'column {alias}.{name} does not exist')
+
+    def _unqualified(self, name: str) -> BoundExpr:
+        hits: list[BoundExpr] = []
+        for entry in self.entries:
+            if name in entry.merged:
+                hits.append(entry.merged[name])
+                continue
+            if name in entry.hidden:
+                continue
+            for i, col in enumerate(entry.columns):
+                if col.name == name:
+                    hits.append(ColumnRef(entry.offset + i, col.type_oid, col.name, col.typmod))
+        if len(hits) > 1:
+            raise AmbiguousColumn(f'column reference "{name}" is ambiguous')
+        if hits:
+            return hits[0]
+        if self.parent is not None:
+            try:
+                self.parent.lookup([name])
+            except EngineError:
+                pass
+            else:
+                raise FeatureNotSupported("correlated subqueries are not supported yet")
+        raise UndefinedColumn(f'column "{name}" does not exist')

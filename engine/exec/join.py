@@ -1,0 +1,31 @@
+"""Nested-loop join: inner, left, right and full, with an optional join qualification."""
+
+from __future__ import annotations
+
+from engine.exec.context import ExecContext
+from engine.exec.expr import compile_expr
+from engine.exec.operators import Rows, executes, run
+from engine.plan.nodes import NestedLoop
+
+
+@executes(NestedLoop)
+def run_nested_loop(node: NestedLoop, ctx: ExecContext) -> Rows:
+    qual = compile_expr(node.qual, ctx) if node.qual is not None else None
+    right_rows = list(run(node.right, ctx))
+    left_nulls = (None,) * node.left_width
+    right_nulls = (None,) * node.right_width
+    right_matched = [False] * len(right_rows)
+    for lrow in run(node.left, ctx):
+        matched = False
+        for i, rrow in enumerate(right_rows):
+            row = lrow + rrow
+            if qual is None or qual(row) is True:
+                matched = True
+                right_matched[i] = True
+                yield row
+        if not matched and node.kind in ("left", "full"):
+            yield lrow + right_nulls
+    if node.kind in ("right", "full"):
+        for i, rrow in enumerate(right_rows):
+            if not right_matched[i]:
+                yield left_nulls + rrow

@@ -1,0 +1,62 @@
+"""Functions answered from the session and the replica's state rather than from arguments:
+the hot-standby surface (pg_is_in_recovery, pg_last_wal_replay_lsn), version(),
+current_setting(), and the session's identity. Keyed by pg_proc.prosrc (see
+``engine.types.base``). Must not import ``replica`` or ``wire``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.errors import EngineError
+
+
+def pg_is_in_recovery(ctx: Any) -> bool:
+    return True  # the shadow is always a standby (DESIGN invariant 4)
+
+
+def pg_last_wal_replay_lsn(ctx: Any) -> int:
+    return int(ctx.snapshot_lsn)
+
+
+def pgsql_version(ctx: Any) -> str:
+    return str(ctx.version_string)
+
+
+def show_config_by_name(ctx: Any, name: str) -> str:
+    return str(ctx.show(name))
+
+
+def show_config_by_name_missing_ok(ctx: Any, name: str, missing_ok: bool) -> str | None:
+    try:
+        return str(ctx.show(name))
+    except EngineError:
+        if missing_ok:
+            return None
+        raise
+
+
+def current_user(ctx: Any) -> str:
+    return str(ctx.show("session_authorization"))
+
+
+def current_database(ctx: Any) -> str:
+    return str(ctx.database)
+
+
+def current_schema(ctx: Any) -> str | None:
+    schemas = ctx.search_path
+    return str(schemas[0]) if schemas else None
+
+
+CONTEXT_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "pg_is_in_recovery": pg_is_in_recovery,
+    "pg_last_wal_replay_lsn": pg_last_wal_replay_lsn,
+    "pgsql_version": pgsql_version,
+    "show_config_by_name": show_config_by_name,
+    "show_config_by_name_missing_ok": show_config_by_name_missing_ok,
+    "current_user": current_user,
+    "session_user": current_user,
+    "current_database": current_database,
+    "current_schema": current_schema,
+}

@@ -1,0 +1,1 @@
+"""Generated builtin catalog rows (see tools/gen_catalog.py)."""
