@@ -1,0 +1,36 @@
+"""pg_input_is_valid(text, typename): whether a type's input function accepts a string,
+using the soft-error convention of PostgreSQL 16+ (misc.c pg_input_is_valid): data-exception
+errors (class 22) mean "not valid"; anything else (an unknown type name) is raised.
+Keyed by pg_proc.prosrc. Must not import ``replica`` or ``wire``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.errors import EngineError, SyntaxError_
+
+
+def pg_input_is_valid(ctx: Any, text: str, typename: str) -> bool:
+    import pglast  # noqa: PLC0415
+
+    from engine import types as T  # noqa: PLC0415
+    from engine.binder.expr import resolve_typename  # noqa: PLC0415
+    from engine.binder.typesupport import input_value  # noqa: PLC0415
+
+    try:
+        node = pglast.parse_sql(f"SELECT NULL::{typename}")[0].stmt.targetList[0].val
+    except pglast.parser.ParseError:
+        raise SyntaxError_(f'invalid type name "{typename}"') from None
+    oid, typmod = resolve_typename(node.typeName)
+    pgtype = T.type_by_oid(oid)
+    try:
+        input_value(pgtype, text, typmod, ctx.settings)
+    except EngineError as exc:
+        if exc.sqlstate.startswith("22"):
+            return False
+        raise
+    return True
+
+
+CONTEXT_FUNCTIONS: dict[str, Callable[..., Any]] = {"pg_input_is_valid": pg_input_is_valid}
