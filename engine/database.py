@@ -26,6 +26,7 @@ class ServerInfo:
     server_version_num: int = 180000
     version_string: str = "PostgreSQL 18.0"
     collation: str = "C"  # the primary database's datcollate
+    ctype: str = "C"  # the primary database's datctype
     defaults: Mapping[str, str] = field(default_factory=dict)  # primary GUC defaults
 
 

@@ -204,7 +204,8 @@ class Session:
 
     def _bind(self, stmt: Any, param_types: list[int], infer: bool = False) -> Bound:
         ctx = BindContext(self.db.catalog, self._search_path(), self._format, param_types,
-                          infer_params=infer)
+                          infer_params=infer, collation=self.db.info.collation,
+                          ctype=self.db.info.ctype)
         bound = bind_statement(stmt, ctx)
         for oid in ctx.readable:
             self.db.check_readable(oid)

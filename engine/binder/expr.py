@@ -255,10 +255,19 @@ def operator_name(names: Any) -> str:
     return str(parts[0])
 
 
+ORDERING_OPS = {"<", ">", "<=", ">="}
+CASE_INSENSITIVE_OPS = {"~~*", "!~~*", "~*", "!~*"}
+CASE_MAPPING_FUNCTIONS = {"lower", "upper", "initcap", "casefold"}
+
+
 def make_operator(op: str, left: BoundExpr | None, right: BoundExpr, scope: Scope) -> BoundExpr:
     """Resolve and bind ``left op right`` (or prefix ``op right``)."""
     row, lt, rt = R.resolve_operator(op, None if left is None else left.type_oid,
                                      right.type_oid)
+    if op in ORDERING_OPS:
+        scope.ctx.check_ordering(rt)
+    elif op in CASE_INSENSITIVE_OPS:
+        scope.ctx.check_case_mapping(f"operator {op}")
     proc = C.proc(row.code)
     declared = (lt, rt) if left is not None else (rt,)
     args = (right,) if left is None else (left, right)
@@ -433,6 +442,7 @@ def _bind_minmax(node: Any, scope: Scope) -> BoundExpr:
     args = [bind_expr(a, scope) for a in node.args]
     rtype = R.select_common_type([a.type_oid for a in args], op)
     R.resolve_operator("<", rtype, rtype)  # the type must be orderable
+    scope.ctx.check_ordering(rtype)
     return MinMaxExpr(op, tuple(coerce(a, rtype, scope) for a in args), sort_key(rtype), rtype)
 
 
@@ -597,6 +607,10 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
             return _maybe_type_cast(name, args, scope)
         raise R.no_function(name, inputs)
     proc = chosen.proc
+    if name in CASE_MAPPING_FUNCTIONS:
+        scope.ctx.check_case_mapping(f"{name}()")
+    if proc.kind == "a" and name in ("min", "max") and args:
+        scope.ctx.check_ordering(args[0].type_oid)
     if chosen.ndefaults:
         args = args + _defaults(proc, chosen.ndefaults, scope)
         chosen = R.Candidate(proc, proc.argtypes, False, 0)

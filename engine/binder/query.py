@@ -436,6 +436,7 @@ def _bind_order(items: Any, query: BoundQuery, scope: Scope, distinct: bool) -> 
         if expr.type_oid == UNKNOWN_OID:
             expr = E.coerce(expr, TEXT_OID, scope)
         R.resolve_operator("<", expr.type_oid, expr.type_oid)  # must be orderable
+        scope.ctx.check_ordering(expr.type_oid)
         index = _column_index(expr, query)
         if index is None:
             if distinct:

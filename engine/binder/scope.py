@@ -46,6 +46,21 @@ class BindContext:
     next_ident: int = 0
     readable: set[int] = field(default_factory=set)  # tables read (checked for taint)
     infer_params: bool = True  # extended protocol: $n types may be inferred from context
+    collation: str = "C"  # the database's default collation (datcollate)
+    ctype: str = "C"  # and its character classification (datctype)
+
+    def check_ordering(self, type_oid: int) -> None:
+        """Text ordering is reproduced only for code-point collations (C, POSIX, C.UTF-8):
+        anything else is refused rather than sorted the wrong way."""
+        if self.collation in ORDERING_SAFE or not _collatable(type_oid):
+            return
+        raise FeatureNotSupported(
+            f'text ordering under collation "{self.collation}" is not supported (only C)')
+
+    def check_case_mapping(self, what: str) -> None:
+        if self.ctype not in CASE_SAFE:
+            raise FeatureNotSupported(f'{what} under LC_CTYPE "{self.ctype}" is not supported '
+                                      "(only C)")
 
     def ident(self) -> int:
         self.next_ident += 1
@@ -56,6 +71,19 @@ class BindContext:
             if name in frame:
                 return frame[name]
         return None
+
+
+ORDERING_SAFE = {"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic", "pg_c_utf8"}
+CASE_SAFE = {"C", "POSIX"}
+
+
+def _collatable(type_oid: int) -> bool:
+    from engine import pgcat  # noqa: PLC0415
+
+    if type_oid == 19:  # name compares in the C collation whatever the database's is
+        return False
+    elem = pgcat.element_of(type_oid)
+    return pgcat.category(elem or type_oid) == "S" and (elem or type_oid) != 19
 
 
 @dataclass
