@@ -10,11 +10,11 @@ Must not import ``replica`` or ``wire``.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from engine.catalog import Catalog, TableDef
-from engine.errors import FeatureNotSupported
+from engine.errors import FeatureNotSupported, UndefinedTable
 from engine.storage.table_store import TableStore
 
 
@@ -39,8 +39,30 @@ class Database:
         self.oldest_lsn = 0  # oldest snapshot still answerable (nothing is reclaimed yet)
         self.tainted: dict[int, str] = {}  # table oid -> why its contents are unknowable
         self._cond = threading.Condition()
+        self._schema_lock = threading.RLock()  # apply thread vs. on-demand lookups
+        # Asked for relations the catalog does not know (set by the replication layer):
+        # (schema or None, name, search_path) -> TableDef or None.
+        self.relation_resolver: Callable[[str | None, str, tuple[str, ...]],
+                                         TableDef | None] | None = None
 
     # --- schema (apply thread) -----------------------------------------------------------------
+
+    def lookup_table(self, schema: str | None, name: str,
+                     search_path: tuple[str, ...]) -> TableDef:
+        """Resolve a relation name; an unknown one is looked up through the resolver (and
+        defined, empty) before giving up with 42P01."""
+        try:
+            return self.catalog.lookup(schema, name, search_path)
+        except UndefinedTable:
+            if self.relation_resolver is None:
+                raise
+            found = self.relation_resolver(schema, name, search_path)
+            if found is None:
+                raise
+            with self._schema_lock:
+                if found.oid not in self.catalog.tables:
+                    self.define_table(found)
+            return self.catalog.tables[found.oid]
 
     def define_table(self, table: TableDef) -> None:
         """Create a table, or follow a change of its shape on the primary.
@@ -49,6 +71,10 @@ class Database:
         already has rows cannot be filled in without the primary's values, so the table is
         marked tainted and reads of it are refused until it is synced again.
         """
+        with self._schema_lock:
+            self._define(table)
+
+    def _define(self, table: TableDef) -> None:
         old = self.catalog.tables.get(table.oid)
         if old is None or old.columns == table.columns:
             if old is None:

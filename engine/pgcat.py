@@ -69,6 +69,7 @@ class ProcRow:
     outnames: tuple[str, ...]  # OUT/TABLE column names for set-returning functions
     outtypes: tuple[int, ...]
     language: str  # internal, c, sql
+    argnames: tuple[str, ...] = ()  # names of the input parameters ("" when unnamed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +149,13 @@ def _proc(r: tuple[Any, ...]) -> ProcRow:
      nargdefaults, allargtypes, argmodes, argnames, argdefaults, language) = r
     outnames: list[str] = []
     outtypes: list[int] = []
+    innames: list[str] = []
+    all_names = list(argnames) if isinstance(argnames, tuple | list) else []
     if argmodes is not None and allargtypes is not None:
         names = list(argnames) if isinstance(argnames, tuple | list) else []
         for i, mode in enumerate(argmodes):
+            if mode in ("i", "b", "v"):
+                innames.append(str(all_names[i]) if i < len(all_names) and all_names[i] else "")
             if mode in ("o", "b", "t"):
                 outnames.append(str(names[i]) if i < len(names) and names[i] else f"column{i + 1}")
                 outtypes.append(int(allargtypes[i]))
@@ -159,6 +164,8 @@ def _proc(r: tuple[Any, ...]) -> ProcRow:
         bool(retset), int(variadic), str(kind), bool(strict), str(volatile), str(prosrc),
         int(nargdefaults), tuple(str(d) for d in argdefaults or ()),
         tuple(outnames), tuple(outtypes), str(language),
+        tuple(innames) if argmodes is not None else
+        tuple(str(n) if n else "" for n in all_names[:len(argtypes or ())]),
     )
 
 

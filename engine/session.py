@@ -205,7 +205,7 @@ class Session:
     def _bind(self, stmt: Any, param_types: list[int], infer: bool = False) -> Bound:
         ctx = BindContext(self.db.catalog, self._search_path(), self._format, param_types,
                           infer_params=infer, collation=self.db.info.collation,
-                          ctype=self.db.info.ctype)
+                          ctype=self.db.info.ctype, table_lookup=self.db.lookup_table)
         bound = bind_statement(stmt, ctx)
         for oid in ctx.readable:
             self.db.check_readable(oid)
@@ -377,7 +377,7 @@ def _write_refused(session: Session, stmt: Any, param_types: list[int],
                    params: list[Any]) -> Result:
     if type(stmt) in WRITE_TAGS:
         rel = stmt.relation
-        session.db.catalog.lookup(rel.schemaname, rel.relname, session._search_path())
+        session.db.lookup_table(rel.schemaname, rel.relname, session._search_path())
         tag = WRITE_TAGS[type(stmt)]
     else:
         tag = DDL_TAGS[type(stmt)]

@@ -17,7 +17,14 @@ from engine.database import Database, ServerInfo
 from engine.session import Session
 from replica.apply import Applier
 from replica.subscriber import Subscriber
-from replica.sync import check_primary, connect, create_slot, ensure_publication, initial_copy
+from replica.sync import (
+    RelationResolver,
+    check_primary,
+    connect,
+    create_slot,
+    ensure_publication,
+    initial_copy,
+)
 from wire.backend import SessionLike
 from wire.server import ServerThread
 
@@ -75,6 +82,7 @@ class Shadow:
         cfg = self.config
         info = read_server_info(cfg.primary)
         db = self.db = Database(info)
+        db.relation_resolver = RelationResolver(cfg.primary, cfg.publication)
         applier = Applier(db)
         with connect(cfg.primary) as conn:
             ensure_publication(conn, cfg.publication)

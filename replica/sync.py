@@ -109,15 +109,20 @@ LEFT JOIN LATERAL (
       AND ((c.relreplident = 'd' AND i.indisprimary) OR (c.relreplident = 'i' AND i.indisreplident))
     LIMIT 1
 ) ri ON true
-WHERE pt.pubname = %s
+WHERE pt.pubname = %s {extra}
 ORDER BY c.oid, a.attnum
 """
 
 
-def read_tables(conn: psycopg.Connection[tuple[object, ...]], publication: str) -> list[TableDef]:
+def read_tables(conn: psycopg.Connection[tuple[object, ...]], publication: str,
+                only: tuple[str, str] | None = None) -> list[TableDef]:
+    """The published tables (or only the one named (schema, table)) as the engine's TableDefs."""
     tables: dict[int, tuple[str, str, str, list[ColumnDef], list[int]]] = {}
+    sql = CATALOG_QUERY.replace(
+        "{extra}", "AND pt.schemaname = %s AND pt.tablename = %s" if only else "")
+    params: list[str] = [publication, *only] if only else [publication]
     for oid, nsp, rel, ident, att, typ, typmod, attnum, notnull, is_key in conn.execute(
-        CATALOG_QUERY, [publication]
+        sql, params  # type: ignore[arg-type]
     ):
         entry = tables.setdefault(int(oid), (str(nsp), str(rel), str(ident), [], []))  # type: ignore[call-overload]
         if is_key:
@@ -194,6 +199,34 @@ def _unescape(field: bytes) -> bytes:
             out.append(nxt)
             i += 2
     return bytes(out)
+
+
+class RelationResolver:
+    """Looks a relation the shadow has not heard of up in the primary's catalog.
+
+    A published table that had no change since the shadow started following (created after
+    the initial copy and still empty) has never been described by a Relation message; the
+    primary's catalog is the authority for it (DESIGN invariant 7). Tables that do have rows
+    always arrive with a Relation message first, so a table found this way is empty at every
+    LSN the shadow has applied.
+    """
+
+    def __init__(self, dsn: str, publication: str) -> None:
+        self.dsn = dsn
+        self.publication = publication
+
+    def __call__(self, schema: str | None, name: str,
+                 search_path: tuple[str, ...]) -> TableDef | None:
+        schemas = [schema] if schema else ["pg_catalog", *search_path]
+        try:
+            with connect(self.dsn) as conn:
+                for nsp in schemas:
+                    found = read_tables(conn, self.publication, (nsp, name))
+                    if found:
+                        return found[0]
+        except psycopg.Error as exc:
+            log.warning("could not look %s up on the primary: %s", name, exc)
+        return None
 
 
 def initial_copy(dsn: str, slot: SlotInfo, publication: str, applier: Applier,

@@ -593,6 +593,8 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
                               sqlstate="42809")
         return _aggregate_ref(scope, AggCall("count", True, INT8_OID,
                                              filter=_agg_filter(node, scope)))
+    if any(isinstance(a, ast.NamedArgExpr) for a in node.args or ()):
+        return _bind_named_call(name, node, scope)
     args = tuple(bind_expr(a, scope) for a in node.args or ())
     procs = C.procs_named(name)
     if not procs:
@@ -626,6 +628,48 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     if proc.retset:
         return _bind_srf_call(proc, args, declared, scope)
     return _call_proc(proc, args, tuple(declared), proc.rettype, scope)
+
+
+def _bind_named_call(name: str, node: Any, scope: Scope) -> BoundExpr:
+    """Named notation ``f(a, b => x)`` (transformFuncCall + func_get_detail's named-argument
+    matching): each candidate maps names to parameter positions; unfilled trailing
+    parameters take their defaults."""
+    positional = [bind_expr(a, scope) for a in node.args if not isinstance(a, ast.NamedArgExpr)]
+    named = [(a.name, bind_expr(a.arg, scope)) for a in node.args
+             if isinstance(a, ast.NamedArgExpr)]
+    matches: list[tuple[C.ProcRow, list[BoundExpr | None]]] = []
+    for proc in C.procs_named(name):
+        n = len(proc.argtypes)
+        if proc.variadic or len(positional) + len(named) > n or not proc.argnames:
+            continue
+        slots: list[BoundExpr | None] = [*positional, *([None] * (n - len(positional)))]
+        ok = True
+        for arg_name, expr in named:
+            if arg_name not in proc.argnames:
+                ok = False
+                break
+            i = proc.argnames.index(arg_name)
+            if slots[i] is not None:
+                ok = False
+                break
+            slots[i] = expr
+        missing = [i for i, e in enumerate(slots) if e is None]
+        if ok and all(i >= n - proc.nargdefaults for i in missing):
+            matches.append((proc, slots))
+    fits = [(p, s) for p, s in matches if all(
+        e is None or R.can_coerce(e.type_oid, t) for e, t in zip(s, p.argtypes, strict=True))]
+    if len(fits) != 1:
+        raise R.no_function(name, [e.type_oid for e in positional] +
+                            [e.type_oid for _, e in named])
+    proc, slots = fits[0]
+    defaults = _defaults(proc, proc.nargdefaults, scope)
+    base = len(proc.argtypes) - proc.nargdefaults
+    args = tuple(e if e is not None else defaults[i - base] for i, e in enumerate(slots))
+    if proc.kind != "f":
+        raise FeatureNotSupported(f"named arguments for aggregate {name}()")
+    if proc.retset:
+        return _bind_srf_call(proc, args, proc.argtypes, scope)
+    return _call_proc(proc, args, proc.argtypes, proc.rettype, scope)
 
 
 def _pack_variadic(proc: C.ProcRow, args: tuple[BoundExpr, ...],

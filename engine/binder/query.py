@@ -161,7 +161,8 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
             return P.SubqueryScan(plan_query(sub)), len(cols)
     if not item.inh:
         raise FeatureNotSupported("FROM ONLY is not supported yet")
-    table = scope.ctx.catalog.lookup(item.schemaname, item.relname, scope.ctx.search_path)
+    lookup = scope.ctx.table_lookup or scope.ctx.catalog.lookup
+    table = lookup(item.schemaname, item.relname, scope.ctx.search_path)
     scope.ctx.readable.add(table.oid)
     cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
     entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)

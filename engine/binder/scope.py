@@ -46,6 +46,7 @@ class BindContext:
     next_ident: int = 0
     readable: set[int] = field(default_factory=set)  # tables read (checked for taint)
     infer_params: bool = True  # extended protocol: $n types may be inferred from context
+    table_lookup: Any = None  # (schema, name, search_path) -> TableDef; default: catalog
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
 

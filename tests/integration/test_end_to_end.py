@@ -155,3 +155,21 @@ def test_psql_connects(shadow_of: tuple[str, Shadow], primary: Primary) -> None:
         capture_output=True, text=True, timeout=30, check=True,
     )
     assert out.stdout.strip() == "200"
+
+
+def test_table_created_after_start_and_still_empty(shadow_of: tuple[str, Shadow]) -> None:
+    """A table with no changes yet was never described by a Relation message: the shadow
+    finds it in the primary's catalog and answers like the primary (an empty result)."""
+    primary_dsn, shadow = shadow_of
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE later (a int, b text)")
+    _sync(primary_dsn, shadow)
+    _assert_same(primary_dsn, shadow, "SELECT * FROM later")
+    _assert_same(primary_dsn, shadow, "SELECT count(*) FROM later")
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("INSERT INTO later VALUES (1, 'x')")
+    _sync(primary_dsn, shadow)
+    _assert_same(primary_dsn, shadow, "SELECT * FROM later")
+    with psycopg.connect(shadow.dsn(), autocommit=True) as conn, pytest.raises(psycopg.Error) as e:
+        conn.execute("SELECT * FROM never_created")
+    assert e.value.sqlstate == "42P01"
