@@ -122,7 +122,7 @@ def read_tables(conn: psycopg.Connection[tuple[object, ...]], publication: str,
         "{extra}", "AND pt.schemaname = %s AND pt.tablename = %s" if only else "")
     params: list[str] = [publication, *only] if only else [publication]
     for oid, nsp, rel, ident, att, typ, typmod, attnum, notnull, is_key in conn.execute(
-        sql, params  # type: ignore[arg-type]
+        sql, params
     ):
         entry = tables.setdefault(int(oid), (str(nsp), str(rel), str(ident), [], []))  # type: ignore[call-overload]
         if is_key:
