@@ -40,6 +40,7 @@ from engine.exec import (  # noqa: F401 (registers the operators)
     scan,
     setop,
     sort,
+    window,
 )
 from engine.exec.context import ExecContext
 from engine.exec.operators import run

@@ -210,8 +210,42 @@ class AggRef:
         return f"agg{self.index}"
 
 
+@dataclass(frozen=True, slots=True)
+class WindowRef:
+    """The value of the ``index``-th window function computed by the WindowAgg node."""
+
+    index: int
+    type_oid: int
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"win{self.index}"
+
+
 BoundExpr = (Const | ColumnRef | Param | FuncExpr | BoolOp | NullTest | AggRef | CaseExpr
-             | CoalesceExpr | MinMaxExpr | ArrayExpr | ScalarArrayOp | SubqueryExpr | SrfCall)
+             | CoalesceExpr | MinMaxExpr | ArrayExpr | ScalarArrayOp | SubqueryExpr | SrfCall
+             | WindowRef)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowCall:
+    """A window function call: either a builtin window function (``prosrc``) or an aggregate
+    (``agg``) evaluated over the frame. Frame options are pg's FRAMEOPTION_* bits."""
+
+    name: str
+    type_oid: int
+    args: tuple[BoundExpr, ...]
+    partition: tuple[BoundExpr, ...]
+    order: tuple[SortKey, ...]
+    frame_options: int
+    start_offset: BoundExpr | None = None
+    end_offset: BoundExpr | None = None
+    prosrc: str = ""
+    agg: AggCall | None = None
+    filter: BoundExpr | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name}({', '.join(str(a) for a in self.args)}) OVER (...)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,8 @@ from engine.binder.bound import (
     SortKey,
     SrfCall,
     SubqueryExpr,
+    WindowCall,
+    WindowRef,
 )
 from engine.binder.scope import Scope
 from engine.binder.typesupport import encode_typmod, sort_key
@@ -526,11 +528,19 @@ def _subscript(base: BoundExpr, indices: list[Any], scope: Scope) -> BoundExpr:
 # --- functions ----------------------------------------------------------------------------------
 
 
+# Functions taking "any" that work on their arguments' text forms (format, concat, concat_ws):
+# the binder hands them each argument already printed by its type's output function.
+TEXT_ANY_FUNCTIONS = {"text_format", "text_format_nv", "text_concat", "text_concat_ws"}
+
+
 def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int, ...],
                rettype: int, scope: Scope, name: str | None = None) -> BoundExpr:
     resolved, rtype = R.resolve_polymorphic(declared, [a.type_oid for a in args], rettype)
-    coerced = tuple(coerce(a, t, scope) if t not in (C.ANY,) else _any_arg(a, scope)
-                    for a, t in zip(args, resolved, strict=True))
+    coerced = tuple(coerce(a, t, scope) if d != C.ANY else _any_arg(a, scope)
+                    for a, t, d in zip(args, resolved, declared, strict=True))
+    if proc.prosrc in TEXT_ANY_FUNCTIONS:
+        coerced = tuple(_as_text(a) if d == C.ANY else a
+                        for a, d in zip(coerced, declared, strict=True))
     if proc.language == "sql":
         return _inline_sql(proc, coerced, scope)
     impl, needs_ctx = R.implementation(proc)
@@ -547,6 +557,17 @@ def with_elem_oid(prosrc: str, impl: Callable[..., Any], array_type: int) -> Cal
     if prosrc not in array_funcs.NEEDS_ELEM_OID:
         return impl
     return functools.partial(impl, elem_oid=C.element_of(array_type))
+
+
+def _as_text(arg: BoundExpr) -> BoundExpr:
+    if arg.type_oid in (TEXT_OID, 1043, 1042, 19):
+        return arg
+    output = T.type_by_oid(arg.type_oid).output
+
+    def to_text(ctx: Any, value: Any) -> str:
+        return output(value, ctx.settings)
+
+    return FuncExpr("text", to_text, (arg,), TEXT_OID, needs_context=True)
 
 
 def _any_arg(arg: BoundExpr, scope: Scope) -> BoundExpr:
@@ -586,7 +607,7 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
         raise FeatureNotSupported(f"function {'.'.join(names)} is not supported")
     name = names[0]
     if node.over is not None:
-        raise FeatureNotSupported("window functions are not supported yet")
+        return _bind_window_call(name, node, scope)
     if node.agg_star:
         if name != "count":
             raise EngineError(f"{name}(*) specified, but {name} is not an aggregate function",
@@ -719,6 +740,102 @@ def _bind_srf_call(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple
         raise FeatureNotSupported(f"{proc.name}() returning several columns in a select list")
     impl, needs_ctx = R.srf_implementation(proc)
     return SrfCall(proc.name, impl, coerced, rtype, proc.strict, needs_ctx)
+
+
+# --- window functions ---------------------------------------------------------------------------
+
+_FRAME_UNSUPPORTED = 8 | 32768 | 65536 | 131072  # GROUPS, EXCLUDE ...
+
+
+def _bind_window_call(name: str, node: Any, scope: Scope) -> BoundExpr:
+    if scope.windows is None:
+        raise EngineError(f"window functions are not allowed in {scope.clause}",
+                          sqlstate="42P20")
+    spec = _window_spec(node.over, scope)
+    inner = Scope(scope.ctx, scope.entries, scope.aggregates, scope.clause, scope.parent)
+    args = tuple(bind_expr(a, inner) for a in node.args or ())
+    procs = [p for p in C.procs_named(name) if p.kind in ("w", "a")]
+    if not procs:
+        raise EngineError(f"OVER specified, but {name} is not a window function nor an "
+                          "aggregate function", sqlstate="42809")
+    inputs = [a.type_oid for a in args]
+    chosen = R.choose(R.candidates_for(procs, len(args)), inputs) if not node.agg_star else \
+        next((R.Candidate(p, p.argtypes, False, 0) for p in procs if not p.argtypes), None)
+    if chosen is None:
+        raise R.no_function(name, inputs)
+    proc = chosen.proc
+    if node.agg_distinct:
+        raise FeatureNotSupported("DISTINCT is not implemented for window functions")
+    if node.agg_order:
+        raise FeatureNotSupported("aggregate ORDER BY is not implemented for window functions")
+    resolved, rtype = R.resolve_polymorphic(chosen.argtypes, inputs, proc.rettype)
+    coerced = tuple(coerce(a, t, inner) if t != C.ANY else _any_arg(a, inner)
+                    for a, t in zip(args, resolved, strict=True))
+    filt = _agg_filter(node, scope)
+    partition, order, options, start, end = spec
+    if proc.kind == "w":
+        if filt is not None:
+            raise FeatureNotSupported(
+                "FILTER is not implemented for non-aggregate window functions")
+        call = WindowCall(name, rtype, coerced, partition, order, options, start, end,
+                          prosrc=proc.prosrc, filter=filt)
+    elif node.agg_star:
+        agg = AggCall("count", True, INT8_OID)
+        call = WindowCall(name, INT8_OID, (), partition, order, options, start, end, agg=agg,
+                          filter=filt)
+    else:
+        saved, scope.aggregates = scope.aggregates, []
+        try:
+            ref = _bind_aggregate(node, proc, args, chosen, scope)
+            assert isinstance(ref, AggRef)
+            agg = scope.aggregates[ref.index]
+        finally:
+            scope.aggregates = saved
+        call = WindowCall(name, agg.type_oid, agg.args, partition, order, options, start, end,
+                          agg=agg, filter=filt)
+    for i, existing in enumerate(scope.windows):
+        if existing == call:
+            return WindowRef(i, call.type_oid)
+    scope.windows.append(call)
+    return WindowRef(len(scope.windows) - 1, call.type_oid)
+
+
+def _window_spec(over: Any, scope: Scope) -> tuple[Any, ...]:
+    """(partition, order, frame options, start offset, end offset) of an OVER clause, merged
+    with the named window it refers to (transformWindowDefinitions)."""
+    base = None
+    ref = over.refname or (over.name if not (over.partitionClause or over.orderClause) else None)
+    if ref:
+        base = scope.window_defs.get(ref)
+        if base is None:
+            raise EngineError(f'window "{ref}" does not exist', sqlstate="42704")
+    partition_nodes = over.partitionClause or (base.partitionClause if base else None) or ()
+    order_nodes = over.orderClause or (base.orderClause if base else None) or ()
+    frame_src = over if (over.frameOptions & 1 or base is None) else base
+    options = frame_src.frameOptions
+    if options & _FRAME_UNSUPPORTED:
+        raise FeatureNotSupported("window frames in GROUPS mode or with EXCLUDE")
+    if options & 2 and options & (2048 | 4096 | 8192 | 16384):
+        raise FeatureNotSupported("RANGE frames with an offset")
+    inner = Scope(scope.ctx, scope.entries, scope.aggregates, "window definition", scope.parent)
+    partition = tuple(_partition_expr(n, inner) for n in partition_nodes)
+    order = tuple(_agg_sort_key(s, inner) for s in order_nodes)
+    for key in order:
+        scope.ctx.check_ordering(key.expr.type_oid)
+    start = _frame_offset(frame_src.startOffset, inner)
+    end = _frame_offset(frame_src.endOffset, inner)
+    return partition, order, options, start, end
+
+
+def _partition_expr(node: Any, scope: Scope) -> BoundExpr:
+    expr = bind_expr(node, scope)
+    return coerce(expr, TEXT_OID, scope) if expr.type_oid == UNKNOWN_OID else expr
+
+
+def _frame_offset(node: Any, scope: Scope) -> BoundExpr | None:
+    if node is None:
+        return None
+    return coerce(bind_expr(node, Scope(scope.ctx, [], None, "window frame")), INT8_OID, scope)
 
 
 # --- aggregates ---------------------------------------------------------------------------------

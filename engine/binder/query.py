@@ -25,6 +25,8 @@ from engine.binder.bound import (
     Const,
     OutputColumn,
     SrfCall,
+    WindowCall,
+    WindowRef,
 )
 from engine.binder.scope import BindContext, RangeColumn, RangeEntry, Scope
 from engine.binder.typesupport import sort_key
@@ -55,6 +57,7 @@ class BoundQuery:
     offset: BoundExpr | None = None
     # set operations: source is None and setop holds (op, all, left plan, right plan)
     setop: tuple[str, bool, Any, Any] | None = None
+    windows: list[WindowCall] = field(default_factory=list)
 
 
 @dataclass
@@ -301,8 +304,6 @@ def _refuse_unsupported(stmt: Any) -> None:
         raise FeatureNotSupported("SELECT INTO is not supported (a write)")
     if stmt.lockingClause:
         raise FeatureNotSupported("FOR UPDATE/SHARE is not supported on a standby")
-    if stmt.windowClause:
-        raise FeatureNotSupported("WINDOW clauses are not supported yet")
     if stmt.limitOption == enums.LimitOption.LIMIT_OPTION_WITH_TIES:
         raise FeatureNotSupported("FETCH ... WITH TIES is not supported yet")
     if stmt.groupDistinct:
@@ -318,6 +319,8 @@ def _bind_select(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuer
         scope.clause = "WHERE"
         where = E.require_bool(E.bind_expr(stmt.whereClause, scope), "WHERE", scope)
     scope.aggregates = []
+    scope.windows = []
+    scope.window_defs = {w.name: w for w in stmt.windowClause or ()}
     scope.clause = "SELECT"
     scope.srf_allowed = True
     outputs = _bind_targets(stmt.targetList or (), scope)
@@ -326,15 +329,35 @@ def _bind_select(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuer
     having = None
     if stmt.havingClause is not None:
         scope.clause = "HAVING"
+        windows, scope.windows = scope.windows, None
         having = E.require_bool(E.bind_expr(stmt.havingClause, scope), "HAVING", scope)
+        scope.windows = windows
     query = BoundQuery(source, outputs, where, group, scope.aggregates, having)
     scope.clause = "ORDER BY"
     _bind_order(stmt.sortClause or (), query, scope, stmt.distinctClause is not None)
     _bind_distinct(stmt.distinctClause, query, scope)
     _bind_limits(stmt, query, scope)
+    query.windows = scope.windows or []
+    base = scope.width
     if query.group is not None or query.aggregates:
         _apply_grouping(query)
+        base = len(query.group or ()) + len(query.aggregates)
+    if query.windows:
+        _place_windows(query, base)
     return query
+
+
+def _place_windows(query: BoundQuery, base: int) -> None:
+    """Window results are appended to each row by WindowAgg: WindowRef(i) reads column
+    ``base + i``."""
+
+    def rewrite(expr: BoundExpr) -> BoundExpr:
+        if isinstance(expr, WindowRef):
+            return ColumnRef(base + expr.index, expr.type_oid, f"win{expr.index}")
+        return _map_children(expr, rewrite)
+
+    query.outputs = [replace(o, expr=rewrite(o.expr)) for o in query.outputs]
+    query.junk = [rewrite(j) for j in query.junk]
 
 
 def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
@@ -510,6 +533,8 @@ def _apply_grouping(query: BoundQuery) -> None:
                 return ColumnRef(i, g.type_oid, str(g), g.typmod)
         if isinstance(expr, AggRef):
             return ColumnRef(ngroup + expr.index, expr.type_oid, f"agg{expr.index}")
+        if isinstance(expr, WindowRef):
+            return expr
         if isinstance(expr, ColumnRef):
             raise GroupingError(
                 f'column "{expr.name}" must appear in the GROUP BY clause or be used in an '
@@ -520,6 +545,20 @@ def _apply_grouping(query: BoundQuery) -> None:
     query.junk = [rewrite(j) for j in query.junk]
     if query.having is not None:
         query.having = rewrite(query.having)
+    query.windows = [_rewrite_window(w, rewrite) for w in query.windows]
+
+
+def _rewrite_window(w: WindowCall, fn: Any) -> WindowCall:
+    from engine.binder.bound import SortKey  # noqa: PLC0415
+
+    agg = w.agg
+    if agg is not None:
+        agg = replace(agg, args=tuple(fn(a) for a in agg.args),
+                      filter=fn(agg.filter) if agg.filter is not None else None)
+    return replace(
+        w, args=tuple(fn(a) for a in w.args), partition=tuple(fn(p) for p in w.partition),
+        order=tuple(SortKey(fn(k.expr), k.descending, k.nulls_first) for k in w.order),
+        filter=fn(w.filter) if w.filter is not None else None, agg=agg)
 
 
 def _map_children(expr: BoundExpr, fn: Any) -> BoundExpr:

@@ -133,15 +133,20 @@ def candidates_for(procs: Sequence[C.ProcRow], nargs: int, *,
         if n == nargs:
             out.append(Candidate(p, p.argtypes, False, 0))
         if p.variadic and allow_variadic and p.variadic != C.ANY and nargs >= n:
-            # f(a, VARIADIC b elem[]) called as f(a, b1, b2, ...)
+            # f(a, VARIADIC b elem[]) called as f(a, b1, b2, ...): at least one b
+            # (the same arity as the declared form, which is also a candidate, unexpanded)
             fixed = p.argtypes[:-1]
             out.append(Candidate(p, fixed + (p.variadic,) * (nargs - len(fixed)), True, 0))
-        elif p.variadic == C.ANY and allow_variadic and nargs >= n - 1:
+        elif p.variadic == C.ANY and allow_variadic and nargs >= n:
             fixed = p.argtypes[:-1]
             out.append(Candidate(p, fixed + (C.ANY,) * (nargs - len(fixed)), True, 0))
         if p.nargdefaults and n > nargs >= n - p.nargdefaults:
             out.append(Candidate(p, p.argtypes[:nargs], False, n - nargs))
-    return out
+    # VARIADIC "any" declares "any" itself, so its expansion can repeat the declared form
+    unique: dict[tuple[int, tuple[int, ...]], Candidate] = {}
+    for c in out:
+        unique.setdefault((c.proc.oid, c.argtypes), c)
+    return list(unique.values())
 
 
 def _applicable(cand: Candidate, inputs: Sequence[int]) -> bool:

@@ -95,6 +95,8 @@ class Scope:
     clause: str = "SELECT"
     parent: Scope | None = None
     srf_allowed: bool = False
+    windows: list[Any] | None = None  # WindowCalls; None: window functions not allowed here
+    window_defs: dict[str, Any] = field(default_factory=dict)  # WINDOW clause, by name
 
     @property
     def settings(self) -> FormatSettings:

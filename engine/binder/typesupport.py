@@ -53,7 +53,12 @@ def _invalid(message: str) -> InvalidParameterValue:
 def input_value(pgtype: T.PgType, text: str, typmod: int, settings: T.FormatSettings) -> Any:
     """A literal's value: date/time input depends on DateStyle's field order and TimeZone."""
     if pgtype.category == "D":
-        value = dt.input_with_settings(pgtype.oid, text, settings, typmod)
+        # date/time input reads DateStyle's field order and (for zoned types) TimeZone; the
+        # date/time families take the settings as a third argument
+        if pgtype.oid in (1082, 1114, 1184):
+            value = dt.input_with_settings(pgtype.oid, text, settings, typmod)
+        else:
+            value = pgtype.input(text, typmod, settings)  # type: ignore[call-arg]
         return T.apply_typmod(pgtype, value, typmod, explicit=False)
     if pgtype.category == "A":
         from engine.types import arrays  # noqa: PLC0415

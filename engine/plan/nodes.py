@@ -104,6 +104,17 @@ class Aggregate:
 
 
 @dataclass(frozen=True, slots=True)
+class WindowAgg:
+    """Appends one column per window function to every input row."""
+
+    child: PlanNode
+    windows: tuple[Any, ...]
+
+    def label(self) -> str:
+        return "WindowAgg: " + ", ".join(str(w) for w in self.windows)
+
+
+@dataclass(frozen=True, slots=True)
 class Project:
     child: PlanNode
     exprs: tuple[BoundExpr, ...]
@@ -189,7 +200,7 @@ class SetOp:
 
 
 PlanNode = (Result | SeqScan | ValuesScan | FunctionScan | SubqueryScan | NestedLoop | Filter
-            | Aggregate | Project | ProjectSet | Distinct | Sort | Limit | Trim | SetOp)
+            | Aggregate | WindowAgg | Project | ProjectSet | Distinct | Sort | Limit | Trim | SetOp)
 
 
 def children(node: Any) -> tuple[Any, ...]:

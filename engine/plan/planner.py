@@ -27,6 +27,8 @@ def plan_query(q: Any) -> Any:
                                tuple(sort_key(g.type_oid) for g in group))
             if q.having is not None:
                 node = P.Filter(node, q.having)
+        if q.windows:
+            node = P.WindowAgg(node, tuple(q.windows))
         exprs = tuple(o.expr for o in q.outputs) + tuple(q.junk)
         if any(_has_srf(e) for e in exprs):
             node = P.ProjectSet(node, exprs)
