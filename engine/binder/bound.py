@@ -169,6 +169,7 @@ class SrfCall:
     strict: bool = True
     needs_context: bool = False
     typmod: int = -1
+    proc_oid: int = 0
 
     def __str__(self) -> str:
         return f"{self.name}({', '.join(str(a) for a in self.args)})"

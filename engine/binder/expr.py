@@ -736,10 +736,10 @@ def _bind_srf_call(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple
     resolved, rtype = R.resolve_polymorphic(declared, [a.type_oid for a in args], proc.rettype)
     coerced = tuple(coerce(a, t, scope) if t != C.ANY else _any_arg(a, scope)
                     for a, t in zip(args, resolved, strict=True))
-    if proc.outtypes and len(proc.outtypes) > 1:
+    if proc.outtypes and len(proc.outtypes) > 1 and scope.clause != "functions in FROM":
         raise FeatureNotSupported(f"{proc.name}() returning several columns in a select list")
     impl, needs_ctx = R.srf_implementation(proc)
-    return SrfCall(proc.name, impl, coerced, rtype, proc.strict, needs_ctx)
+    return SrfCall(proc.name, impl, coerced, rtype, proc.strict, needs_ctx, proc_oid=proc.oid)
 
 
 # --- window functions ---------------------------------------------------------------------------

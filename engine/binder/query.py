@@ -222,12 +222,11 @@ def _identity(v: Any) -> Any:
 
 
 def _srf_columns(fname: str, call: SrfCall, inputs: list[int]) -> list[RangeColumn]:
-    procs = [p for p in C.procs_named(fname) if p.retset and p.outtypes]
-    for p in procs:
-        if len(p.argtypes) == len(inputs) and len(p.outtypes) > 1:
-            if any(t in C.POLYMORPHIC for t in p.outtypes):
-                raise FeatureNotSupported(f"polymorphic OUT columns of {fname}()")
-            return [RangeColumn(n, t) for n, t in zip(p.outnames, p.outtypes, strict=True)]
+    proc = C.proc(call.proc_oid)
+    if len(proc.outtypes) > 1:
+        if any(t in C.POLYMORPHIC for t in proc.outtypes):
+            raise FeatureNotSupported(f"polymorphic OUT columns of {fname}()")
+        return [RangeColumn(n, t) for n, t in zip(proc.outnames, proc.outtypes, strict=True)]
     return [RangeColumn(fname, call.type_oid, call.typmod)]
 
 

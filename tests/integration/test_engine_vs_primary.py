@@ -1,0 +1,146 @@
+"""The engine against a live PostgreSQL on queries that need no replicated table: every query
+runs on the primary and in an engine session, and the column names, type OIDs and text
+values (or the SQLSTATE) must be identical. Rows compare in order when the query has an
+ORDER BY, as a multiset otherwise. The primary is the only oracle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+
+from engine.database import Database
+from engine.errors import EngineError
+from engine.session import Session
+from replica.primary import Primary
+
+pytestmark = pytest.mark.integration
+
+QUERIES = [
+    # literals, casts, column naming
+    "SELECT 1, 2.5, 'a', true, null, 99999999999, -3, 1e15::float8, '2024-02-29'::date",
+    "SELECT 7 / 2, -7 % 3, 7.0 / 2, 2.50 * 1.10, 10 / 4.0, 1 / 3::numeric",
+    "SELECT 1::int4, 'x'::text, 'x'::varchar(3), '1.5'::numeric(5,2), int4 '7'",
+    "SELECT 2147483647::int4 + 1",
+    "SELECT 1 / 0",
+    "SELECT '1.0'::int",
+    "SELECT 1 = '1.0'",
+    # conditionals
+    "SELECT CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'b' END, CASE 3 WHEN 1 THEN 'x' ELSE 'y' END",
+    "SELECT coalesce(NULL, NULL, 3), nullif(1, 1), nullif(1, 2), greatest(1, 5, 3), least('b', 'a')",
+    "SELECT 1 IS DISTINCT FROM NULL, NULL IS NOT DISTINCT FROM NULL, true IS TRUE, NULL IS UNKNOWN",
+    "SELECT 2 BETWEEN 1 AND 3, 2 NOT BETWEEN 3 AND 1, 2 BETWEEN SYMMETRIC 3 AND 1",
+    "SELECT 3 IN (1, 2, 3), 4 NOT IN (1, 2, NULL), 1 = ANY (ARRAY[1, 2]), 3 > ALL (ARRAY[1, 2])",
+    # strings and arrays
+    "SELECT 'abc' LIKE 'a%', 'abc' ILIKE 'A_C', 'abc' || 'def', length('héllo'), upper('abc')",
+    "SELECT format('%s-%s', 1, 'x'), concat_ws(',', 1, NULL, 'b'), concat(1.50, true)",
+    "SELECT ARRAY[1, 2, 3], ARRAY[[1, 2], [3, 4]], (ARRAY[1, 2, 3])[2], (ARRAY[1, 2, 3, 4])[2:3]",
+    "SELECT '{1,2,3}'::int[], array_length(ARRAY[1, 2], 1), array_to_string(ARRAY['a', NULL], ',', '*')",
+    "SELECT ARRAY['a b', '', NULL, 'c\"d']",
+    # FROM VALUES / functions / subqueries
+    "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS v(x, y)",
+    "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) v(x, y) ORDER BY x DESC",
+    "SELECT x FROM generate_series(1, 5) AS x WHERE x % 2 = 1",
+    "SELECT generate_series(1, 3), 10",
+    "SELECT generate_series(1, 3), generate_series(1, 2)",
+    "SELECT * FROM unnest(ARRAY['a', 'b']) WITH ORDINALITY",
+    "SELECT g FROM generate_series(10, 1, -3) g",
+    "SELECT (SELECT max(x) FROM generate_series(1, 4) x), EXISTS (SELECT 1 WHERE false)",
+    "SELECT x FROM generate_series(1, 6) x WHERE x IN (SELECT y * 2 FROM generate_series(1, 3) y)",
+    "SELECT ARRAY(SELECT x * x FROM generate_series(1, 4) x)",
+    "WITH t(a) AS (SELECT 1 UNION ALL SELECT 2) SELECT sum(a) FROM t",
+    # joins
+    "SELECT a.x, b.y FROM (VALUES (1), (2), (3)) a(x) JOIN (VALUES (2, 'two'), (3, 'three'), (4, 'four')) b(x, y) ON a.x = b.x",
+    "SELECT * FROM (VALUES (1), (2)) a(x) LEFT JOIN (VALUES (2, 'z')) b(x, y) USING (x)",
+    "SELECT * FROM (VALUES (1), (2)) a(x) FULL JOIN (VALUES (2), (3)) b(x) ON a.x = b.x",
+    "SELECT * FROM (VALUES (1), (2)) a(x) NATURAL JOIN (VALUES (2), (3)) b(x)",
+    "SELECT count(*) FROM generate_series(1, 3) a, generate_series(1, 4) b",
+    # grouping and aggregates
+    "SELECT x % 3 AS k, count(*), sum(x), min(x), max(x) FROM generate_series(1, 10) x GROUP BY 1 ORDER BY 1",
+    "SELECT avg(x), sum(x::numeric), avg(x::float8) FROM generate_series(1, 10) x",
+    "SELECT count(*) FILTER (WHERE x > 5), count(DISTINCT x % 3) FROM generate_series(1, 10) x",
+    "SELECT string_agg(x::text, ',' ORDER BY x DESC) FROM generate_series(1, 5) x",
+    "SELECT array_agg(DISTINCT x % 2) FROM generate_series(1, 4) x",
+    "SELECT x % 2, count(*) FROM generate_series(1, 9) x GROUP BY x % 2 HAVING count(*) > 4",
+    "SELECT bool_and(x > 0), bool_or(x > 9), every(x < 100) FROM generate_series(1, 10) x",
+    "SELECT sum(x) FROM generate_series(1, 0) x",
+    "SELECT x FROM generate_series(1, 3) x GROUP BY y",
+    "SELECT x, count(*) FROM generate_series(1, 3) x",
+    # DISTINCT, set operations, ORDER BY/LIMIT
+    "SELECT DISTINCT x % 3 FROM generate_series(1, 10) x ORDER BY 1",
+    "SELECT DISTINCT ON (x % 3) x % 3, x FROM generate_series(1, 10) x ORDER BY x % 3, x DESC",
+    "SELECT 1 UNION SELECT 2 UNION SELECT 1 ORDER BY 1",
+    "SELECT 1 UNION ALL SELECT 1",
+    "SELECT x FROM generate_series(1, 5) x INTERSECT SELECT x FROM generate_series(3, 8) x",
+    "SELECT x FROM generate_series(1, 5) x EXCEPT SELECT 2 ORDER BY 1 DESC",
+    "SELECT x FROM generate_series(1, 10) x ORDER BY x DESC LIMIT 3 OFFSET 2",
+    "SELECT x FROM (VALUES (1), (NULL), (3)) v(x) ORDER BY x NULLS FIRST",
+    "SELECT x FROM (VALUES ('b'), ('a'), ('B')) v(x) ORDER BY x",
+    "SELECT 1 LIMIT -1",
+    # window functions
+    "SELECT x, row_number() OVER (ORDER BY x DESC), rank() OVER w, dense_rank() OVER w, sum(x) OVER w, count(*) OVER () FROM (VALUES (1), (2), (2), (3), (5)) v(x) WINDOW w AS (ORDER BY x) ORDER BY x",
+    "SELECT x, ntile(3) OVER (ORDER BY x), lag(x) OVER (ORDER BY x), lead(x, 2, -1) OVER (ORDER BY x) FROM generate_series(1, 7) x ORDER BY x",
+    "SELECT x, first_value(x) OVER w, last_value(x) OVER w, nth_value(x, 2) OVER w FROM generate_series(1, 5) x WINDOW w AS (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) ORDER BY x",
+    "SELECT x % 2, x, sum(x) OVER (PARTITION BY x % 2 ORDER BY x), percent_rank() OVER (PARTITION BY x % 2 ORDER BY x), cume_dist() OVER (ORDER BY x) FROM generate_series(1, 6) x ORDER BY x",
+    "SELECT avg(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM generate_series(1, 5) x ORDER BY x",
+    # session surface
+    "SELECT current_setting('DateStyle'), current_user = session_user",
+    "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",
+    # errors the engine must report as the primary does
+    "SELECT nosuch(1)",
+    "SELECT 1 +",
+    "SELECT x FROM (VALUES (1)) v(y)",
+]
+
+
+def _ordered(sql: str) -> bool:
+    import pglast
+
+    stmt = pglast.parse_sql(sql)[0].stmt
+    return bool(getattr(stmt, "sortClause", None))
+
+
+def _primary(conn: psycopg.Connection[Any], sql: str) -> tuple[Any, ...]:
+    try:
+        cur = conn.execute(sql.encode(), prepare=False)
+    except psycopg.Error as exc:
+        return ("error", exc.sqlstate)
+    res = cur.pgresult
+    assert res is not None
+    cols = [(res.fname(i).decode(), res.ftype(i)) for i in range(res.nfields)]  # type: ignore[union-attr]
+    rows = [tuple(None if (v := res.get_value(r, i)) is None else v.decode()
+                  for i in range(res.nfields)) for r in range(res.ntuples)]
+    return ("ok", cols, rows)
+
+
+def _engine(session: Session, sql: str) -> tuple[Any, ...]:
+    try:
+        results = list(session.execute_simple(sql))
+    except EngineError as exc:
+        return ("error", exc.sqlstate)
+    r = results[-1]
+    cols = [(c.name, c.type_oid) for c in r.columns or ()]
+    return ("ok", cols, [tuple(row) for row in r.rows])
+
+
+@pytest.fixture(scope="module")
+def both(primary18: Primary) -> Iterator[tuple[psycopg.Connection[Any], Session]]:
+    db = Database()
+    db.publish(1)
+    with psycopg.connect(primary18.dsn(), autocommit=True) as conn:
+        yield conn, Session(db, {"user": "postgres"})
+
+
+@pytest.mark.parametrize("sql", QUERIES)
+def test_same_answer_as_postgres(both: tuple[psycopg.Connection[Any], Session], sql: str) -> None:
+    conn, session = both
+    expected = _primary(conn, sql)
+    got = _engine(session, sql)
+    if got[0] == "error" and got[1] == "0A000" and expected[0] == "ok":
+        pytest.fail(f"engine refused a query the primary answers: {sql}")
+    if expected[0] == "ok" and got[0] == "ok" and not _ordered(sql):
+        expected = ("ok", expected[1], sorted(expected[2], key=repr))
+        got = ("ok", got[1], sorted(got[2], key=repr))
+    assert got == expected
