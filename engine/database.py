@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from engine.catalog import Catalog, TableDef
 from engine.errors import FeatureNotSupported, UndefinedTable
 from engine.storage.table_store import TableStore
+from engine.usertypes import UserTypes
 
 
 @dataclass
@@ -44,6 +45,9 @@ class Database:
         # (schema or None, name, search_path) -> TableDef or None.
         self.relation_resolver: Callable[[str | None, str, tuple[str, ...]],
                                          TableDef | None] | None = None
+        self.user_types = UserTypes()  # enums etc. defined on the primary
+        # table oid -> columns holding the primary's raw text (type unsupported when applied)
+        self.unreadable: dict[int, frozenset[str]] = {}
 
     # --- schema (apply thread) -----------------------------------------------------------------
 
@@ -125,6 +129,12 @@ class Database:
     def wait_for(self, lsn: int, timeout: float) -> bool:
         with self._cond:
             return self._cond.wait_for(lambda: self.applied_lsn >= lsn, timeout)
+
+    def set_unreadable(self, oid: int, columns: set[str]) -> None:
+        if columns:
+            self.unreadable[oid] = frozenset(columns)
+        else:
+            self.unreadable.pop(oid, None)
 
     def check_readable(self, oid: int) -> None:
         reason = self.tainted.get(oid)

@@ -115,7 +115,15 @@ def type_rows() -> dict[int, TypeRow]:
 
 
 def type_row(oid: int) -> TypeRow | None:
-    return type_rows().get(oid)
+    row = type_rows().get(oid)
+    if row is None and oid >= 16384:  # a type defined on the primary
+        from engine import usertypes  # noqa: PLC0415
+
+        registry = usertypes.current()
+        if registry is not None:
+            found: TypeRow | None = registry.row(oid)
+            return found
+    return row
 
 
 def category(oid: int) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import pglast
 from pglast import ast, enums
 
-from engine import guc
+from engine import guc, usertypes
 from engine import types as T
 from engine.binder.query import Bound, bind_statement
 from engine.binder.scope import BindContext
@@ -128,7 +128,8 @@ class Session:
         types = list(param_type_oids)
         columns = None
         if isinstance(stmt, ast.SelectStmt):
-            columns = self._columns(self._bind(stmt, types, infer=True))
+            with usertypes.installed(self.db.user_types):
+                columns = self._columns(self._bind(stmt, types, infer=True))
         return Prepared(sql, stmt, types, columns)
 
     def execute_prepared(self, prepared: object, params: Sequence[bytes | None],
@@ -159,7 +160,8 @@ class Session:
         if handler is None:
             raise FeatureNotSupported(f"statement {type(stmt).__name__} is not supported yet")
         try:
-            return handler(self, stmt, param_types, params)
+            with usertypes.installed(self.db.user_types):
+                return handler(self, stmt, param_types, params)
         except Exception:
             if self.in_transaction:
                 self.failed_transaction = True
@@ -206,7 +208,8 @@ class Session:
     def _bind(self, stmt: Any, param_types: list[int], infer: bool = False) -> Bound:
         ctx = BindContext(self.db.catalog, self._search_path(), self._format, param_types,
                           infer_params=infer, collation=self.db.info.collation,
-                          ctype=self.db.info.ctype, table_lookup=self.db.lookup_table)
+                          ctype=self.db.info.ctype, table_lookup=self.db.lookup_table,
+                          unreadable=lambda oid: self.db.unreadable.get(oid, frozenset()))
         bound = bind_statement(stmt, ctx)
         for oid in ctx.readable:
             self.db.check_readable(oid)

@@ -60,16 +60,16 @@ _FAST: dict[int, Converter] = {
 }
 
 
-def converter_for(type_oid: int, typmod: int) -> Converter:
+def converter_for(type_oid: int, typmod: int) -> Converter | None:
+    """The text → engine value converter, or None when the type is not supported (the
+    column then keeps the primary's text and is marked unreadable)."""
     fast = _FAST.get(type_oid)
     if fast is not None:
         return fast
     try:
         pgtype = T.type_by_oid(type_oid)
     except EngineError:
-        # Unsupported type: keep the primary's text. Reading the column is refused by the
-        # binder (no output function), so the raw text is never shown as a typed value.
-        return _text
+        return None
     parse = pgtype.input
 
     def convert(b: bytes) -> Any:
@@ -123,12 +123,26 @@ class Applier:
         self._applied[rel.relid] = rel
         table = table_from_relation(rel, self.db.catalog.tables.get(rel.relid))
         self.db.define_table(table)
-        self._converters[rel.relid] = [converter_for(c.type_oid, c.typmod) for c in table.columns]
+        self._converters[rel.relid] = self._converters_for(table)
 
     def define(self, table: TableDef) -> None:
         """A table known from the initial catalog read."""
         self.db.define_table(table)
-        self._converters[table.oid] = [converter_for(c.type_oid, c.typmod) for c in table.columns]
+        self._converters[table.oid] = self._converters_for(table)
+
+    def _converters_for(self, table: TableDef) -> list[Converter]:
+        """Per-column converters. A column of an unsupported type keeps the primary's text
+        and is marked unreadable, so no later type knowledge can misread it."""
+        out: list[Converter] = []
+        unreadable: set[str] = set()
+        for c in table.columns:
+            conv = converter_for(c.type_oid, c.typmod)
+            if conv is None:
+                unreadable.add(c.name)
+                conv = _text
+            out.append(conv)
+        self.db.set_unreadable(table.oid, unreadable)
+        return out
 
     def load_rows(self, oid: int, rows: Sequence[Sequence[bytes | None]], lsn: int) -> None:
         """Rows of the initial copy (COPY text values), visible from ``lsn``."""

@@ -13,12 +13,14 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from engine import usertypes
 from engine.database import Database, ServerInfo
 from engine.session import Session
 from replica.apply import Applier
 from replica.subscriber import Subscriber
 from replica.sync import (
     RelationResolver,
+    TypeResolver,
     check_primary,
     connect,
     create_slot,
@@ -83,8 +85,9 @@ class Shadow:
         info = read_server_info(cfg.primary)
         db = self.db = Database(info)
         db.relation_resolver = RelationResolver(cfg.primary, cfg.publication)
+        db.user_types.resolver = TypeResolver(cfg.primary)
         applier = Applier(db)
-        with connect(cfg.primary) as conn:
+        with connect(cfg.primary) as conn, usertypes.installed(db.user_types):
             ensure_publication(conn, cfg.publication)
             repl = connect(cfg.primary, replication=True)
             try:

@@ -126,6 +126,9 @@ class Subscriber:
 
     def _run(self) -> None:
         conn = None
+        from engine import usertypes
+
+        usertypes.CURRENT.set(self.applier.db.user_types)  # this thread's types are this db's
         try:
             conn = self._conn or connect(self.dsn, replication=True)
             self._stream(conn)

@@ -24,6 +24,7 @@ import psycopg
 from psycopg import sql
 
 from engine.catalog import ColumnDef, TableDef
+from engine.usertypes import EnumSpec
 from replica.apply import Applier
 from replica.stream import str_to_lsn
 
@@ -227,6 +228,44 @@ class RelationResolver:
         except psycopg.Error as exc:
             log.warning("could not look %s up on the primary: %s", name, exc)
         return None
+
+
+ENUM_QUERY = """
+SELECT t.oid, t.typname, n.nspname, t.typarray, e.enumlabel, e.enumsortorder
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_enum e ON e.enumtypid = t.oid
+WHERE t.typtype = 'e' AND {cond}
+ORDER BY e.enumsortorder
+"""
+
+
+class TypeResolver:
+    """Reads an enum type defined on the primary (pg_type + pg_enum), by OID or by name."""
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn
+
+    def __call__(self, oid: int | None, name: str | None) -> EnumSpec | None:
+        params: list[object]
+        if oid is not None:
+            cond, params = "t.oid = %s", [oid]
+        else:
+            assert name is not None
+            schema, _, typname = name.rpartition(".")
+            cond = "t.typname = %s AND pg_type_is_visible(t.oid)" if not schema else \
+                "t.typname = %s AND n.nspname = %s"
+            params = [typname] if not schema else [typname, schema]
+        try:
+            with connect(self.dsn) as conn:
+                rows = conn.execute(ENUM_QUERY.replace("{cond}", cond), params).fetchall()
+        except psycopg.Error as exc:
+            log.warning("could not look type %s up on the primary: %s", oid or name, exc)
+            return None
+        if not rows:
+            return None
+        first = rows[0]
+        return EnumSpec(int(first[0]), str(first[1]), str(first[2]), int(first[3]),  # type: ignore[call-overload]
+                        tuple(str(r[4]) for r in rows), tuple(float(r[5]) for r in rows))  # type: ignore[arg-type]
 
 
 def initial_copy(dsn: str, slot: SlotInfo, publication: str, applier: Applier,

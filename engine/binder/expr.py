@@ -170,6 +170,8 @@ def resolve_typename(tn: Any) -> tuple[int, int]:
         mods.append(m.val.ival)
     typmod = encode_typmod(pgtype, mods) if mods else -1
     oid = pgtype.oid
+    if oid == 1560 and not mods:  # a bare BIT means BIT(1) (gram.y)
+        typmod = 1
     if tn.arrayBounds:
         arr = C.array_of(oid)
         if not arr:

@@ -30,7 +30,7 @@ from engine.binder.bound import (
 )
 from engine.binder.scope import BindContext, RangeColumn, RangeEntry, Scope
 from engine.binder.typesupport import sort_key
-from engine.errors import EngineError, FeatureNotSupported, GroupingError
+from engine.errors import EngineError, FeatureNotSupported, GroupingError, ReadOnlySqlTransaction
 from engine.plan import nodes as P
 
 
@@ -169,6 +169,8 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
     scope.ctx.readable.add(table.oid)
     cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
     entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)
+    unreadable = scope.ctx.unreadable(table.oid) if scope.ctx.unreadable else frozenset()
+    entry.unreadable = {i for i, c in enumerate(table.columns) if c.name in unreadable}
     scope.add(entry)
     return P.SeqScan(table.oid, table.qualified_name), len(cols)
 
@@ -302,7 +304,11 @@ def _refuse_unsupported(stmt: Any) -> None:
     if stmt.intoClause is not None:
         raise FeatureNotSupported("SELECT INTO is not supported (a write)")
     if stmt.lockingClause:
-        raise FeatureNotSupported("FOR UPDATE/SHARE is not supported on a standby")
+        # as on a hot standby: row locks need a read-write transaction (25006)
+        strength = {1: "KEY SHARE", 2: "SHARE", 3: "NO KEY UPDATE", 4: "UPDATE"}.get(
+            int(stmt.lockingClause[0].strength), "UPDATE")
+        raise ReadOnlySqlTransaction(
+            f"cannot execute SELECT FOR {strength} in a read-only transaction")
     if stmt.limitOption == enums.LimitOption.LIMIT_OPTION_WITH_TIES:
         raise FeatureNotSupported("FETCH ... WITH TIES is not supported yet")
     if stmt.groupDistinct:
@@ -389,8 +395,7 @@ def _expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
         for i, c in enumerate(entry.columns):
             if c.name in entry.hidden and (len(ref.fields) == 1):
                 continue
-            out.append(OutputColumn(c.name, ColumnRef(entry.offset + i, c.type_oid, c.name,
-                                                      c.typmod), c.table_oid, c.attnum))
+            out.append(OutputColumn(c.name, entry.column(i), c.table_oid, c.attnum))
     return out
 
 

@@ -320,8 +320,11 @@ def coerce(expr: BoundExpr, target: int, settings: T.FormatSettings, typmod: int
     if isinstance(expr, Const) and src == UNKNOWN_OID:
         if expr.value is None:
             return Const(None, target, typmod)
+        # coerce_type: the input routine gets typmod -1, the length coercion follows with the
+        # cast's own (explicit or implicit) semantics
         pgtype = T.type_by_oid(target)
-        return Const(input_value(pgtype, expr.value, typmod, settings), target, typmod)
+        value = input_value(pgtype, expr.value, -1, settings)
+        return Const(T.apply_typmod(pgtype, value, typmod, explicit=explicit), target, typmod)
     if isinstance(expr, Param) and src == UNKNOWN_OID:
         return Param(expr.number, target, typmod)
     if src == UNKNOWN_OID:
@@ -342,7 +345,8 @@ def _cast_expr(expr: BoundExpr, src: int, target: int, explicit: bool) -> BoundE
                         needs_context=True)
     row = C.cast_row(src, target)
     if row is not None and row.method == "b":
-        return FuncExpr(type_name(target), _identity, (expr,), target)
+        relabel = RELABEL_CONVERSIONS.get((src, target), _identity)
+        return FuncExpr(type_name(target), relabel, (expr,), target)
     if row is not None and row.method == "f":
         proc = C.proc(row.func)
         impl, needs_ctx = implementation(proc)
@@ -387,6 +391,21 @@ def _io_cast(expr: BoundExpr, src: int, target: int, typmod: int,
 
 def _identity(v: Any) -> Any:
     return v
+
+
+def _relabel_conversions() -> dict[tuple[int, int], Callable[[Any], Any]]:
+    """Binary-coercible casts whose Python values differ: int4 and oid share 32 bits, so
+    -1::int4::oid is 4294967295 (the reg* types are oids too)."""
+    from engine.types import oid as O  # noqa: PLC0415
+
+    out: dict[tuple[int, int], Callable[[Any], Any]] = {}
+    for reg in (26, 24, 2202, 2203, 2204, 2205, 2206, 4191, 4096, 4089, 3734, 3769):
+        out[(23, reg)] = O.int4_to_oid
+        out[(reg, 23)] = O.oid_to_int4
+    return out
+
+
+RELABEL_CONVERSIONS = _relabel_conversions()
 
 
 def _with_settings(fn: Callable[[Any, Any], Any]) -> Callable[..., Any]:

@@ -32,6 +32,16 @@ class RangeEntry:
     # USING/NATURAL join columns merged into one visible name: name -> expression
     merged: dict[str, BoundExpr] = field(default_factory=dict)
     hidden: set[str] = field(default_factory=set)
+    unreadable: set[int] = field(default_factory=set)  # columns whose type was unsupported
+
+    def column(self, i: int) -> ColumnRef:
+        col = self.columns[i]
+        if i in self.unreadable:
+            from engine.binder.resolve import type_name  # noqa: PLC0415
+
+            raise FeatureNotSupported(
+                f'column "{col.name}" has type {type_name(col.type_oid)}, which is not supported')
+        return ColumnRef(self.offset + i, col.type_oid, col.name, col.typmod)
 
 
 @dataclass
@@ -47,6 +57,7 @@ class BindContext:
     readable: set[int] = field(default_factory=set)  # tables read (checked for taint)
     infer_params: bool = True  # extended protocol: $n types may be inferred from context
     table_lookup: Any = None  # (schema, name, search_path) -> TableDef; default: catalog
+    unreadable: Any = None  # table oid -> names of columns holding unconvertible text
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
 
@@ -74,6 +85,7 @@ class BindContext:
         return None
 
 
+SYSTEM_COLUMNS = {"ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"}
 ORDERING_SAFE = {"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic", "pg_c_utf8"}
 CASE_SAFE = {"C", "POSIX"}
 
@@ -134,7 +146,9 @@ class Scope:
         entry = self.entry_named(alias)
         for i, col in enumerate(entry.columns):
             if col.name == name:
-                return ColumnRef(entry.offset + i, col.type_oid, col.name, col.typmod)
+                return entry.column(i)
+        if name in SYSTEM_COLUMNS and entry.table_oid:
+            raise FeatureNotSupported(f"system column {name} is not supported")
         raise UndefinedColumn(f'column {alias}.{name} does not exist')
 
     def _unqualified(self, name: str) -> BoundExpr:
@@ -147,11 +161,13 @@ class Scope:
                 continue
             for i, col in enumerate(entry.columns):
                 if col.name == name:
-                    hits.append(ColumnRef(entry.offset + i, col.type_oid, col.name, col.typmod))
+                    hits.append(entry.column(i))
         if len(hits) > 1:
             raise AmbiguousColumn(f'column reference "{name}" is ambiguous')
         if hits:
             return hits[0]
+        if name in SYSTEM_COLUMNS and any(e.table_oid for e in self.entries):
+            raise FeatureNotSupported(f"system column {name} is not supported")
         if self.parent is not None:
             try:
                 self.parent.lookup([name])

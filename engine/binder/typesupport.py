@@ -39,6 +39,14 @@ def encode_typmod(pgtype: T.PgType, mods: Sequence[int]) -> int:
             what = "varchar" if name == "varchar" else "char"
             raise _invalid(f"length for type {what} must be at least 1")
         return mods[0] + VARHDRSZ
+    if name in ("bit", "varbit"):
+        if len(mods) != 1 or mods[0] < 1:
+            raise _invalid(f"length for type {name} must be at least 1")
+        return mods[0]
+    if name in ("time", "timetz"):
+        if len(mods) != 1 or mods[0] < 0:
+            raise _invalid(f"invalid type modifier for {name}")
+        return min(mods[0], 6)
     if name in ("timestamp", "timestamptz"):
         if len(mods) != 1 or mods[0] < 0:
             raise _invalid(f"invalid type modifier for {name}")

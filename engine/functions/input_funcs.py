@@ -19,7 +19,8 @@ def pg_input_is_valid(ctx: Any, text: str, typename: str) -> bool:
     from engine.binder.typesupport import input_value  # noqa: PLC0415
 
     try:
-        node = pglast.parse_sql(f"SELECT NULL::{typename}")[0].stmt.targetList[0].val
+        stmt: Any = pglast.parse_sql(f"SELECT NULL::{typename}")[0].stmt
+        node = stmt.targetList[0].val
     except pglast.parser.ParseError:
         raise SyntaxError_(f'invalid type name "{typename}"') from None
     oid, typmod = resolve_typename(node.typeName)

@@ -92,9 +92,20 @@ _NAMES.update(
         "character": BPCHAR,
         "char": BPCHAR,
         "timestamp without time zone": TIMESTAMP,
+        "bit varying": 1562,
         "timestamp with time zone": TIMESTAMPTZ,
     }
 )
+
+
+def _user_type(oid: int | None, name: str | None) -> PgType | None:
+    """A type defined on the primary, from the current database's registry."""
+    from engine import usertypes
+
+    registry = usertypes.current()
+    if registry is None:
+        return None
+    return registry.lookup_oid(oid) if oid is not None else registry.lookup_name(str(name))
 
 
 def _build_array_types() -> None:
@@ -111,6 +122,8 @@ def _build_array_types() -> None:
 
 def type_by_oid(oid: int) -> PgType:
     found = TYPES.get(oid)
+    if found is None:
+        found = _user_type(oid, None)
     if found is None:
         name = BUILTIN_TYPE_NAMES.get(oid)
         raise FeatureNotSupported(
@@ -130,6 +143,10 @@ def type_by_name(name: str) -> PgType:
     oid = _NAMES.get(key)
     if oid is not None:
         return TYPES[oid]
+    if key not in BUILTIN_TYPE_NAMES.values():
+        user = _user_type(None, key)
+        if user is not None:
+            return user
     if key in BUILTIN_TYPE_NAMES.values():
         raise FeatureNotSupported(f'type "{key}" is not supported')
     raise UndefinedObject(f'type "{name}" does not exist')
@@ -148,6 +165,11 @@ def apply_typmod(pgtype: PgType, value: Any, typmod: int, explicit: bool = False
         from engine.types import arrays
 
         return arrays.apply_typmod(value, typmod, explicit)
+    if pgtype.oid in (1560, 1562):  # bit(n) / varbit(n): the length-coercion functions
+        from engine.types import bitstring
+
+        coerce = bitstring.bit if pgtype.oid == 1560 else bitstring.varbit
+        return coerce(value, typmod, explicit)
     if pgtype.oid == NUMERIC:
         return numeric.apply_typmod(value, typmod)
     if pgtype.oid == VARCHAR:

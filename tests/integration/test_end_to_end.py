@@ -142,8 +142,11 @@ def test_standby_surface(shadow_of: tuple[str, Shadow], primary: Primary) -> Non
             conn.execute("INSERT INTO items (id) VALUES (99999)")
         assert exc.value.sqlstate == "25006"
         with pytest.raises(psycopg.Error) as exc:
-            conn.execute("SELECT id, row_number() OVER () FROM items")
+            conn.execute("SELECT ctid, id FROM items")
         assert exc.value.sqlstate == "0A000"
+        with pytest.raises(psycopg.Error) as exc:
+            conn.execute("SELECT id FROM items FOR UPDATE")
+        assert exc.value.sqlstate == "25006"
 
 
 def test_psql_connects(shadow_of: tuple[str, Shadow], primary: Primary) -> None:
@@ -173,3 +176,28 @@ def test_table_created_after_start_and_still_empty(shadow_of: tuple[str, Shadow]
     with psycopg.connect(shadow.dsn(), autocommit=True) as conn, pytest.raises(psycopg.Error) as e:
         conn.execute("SELECT * FROM never_created")
     assert e.value.sqlstate == "42P01"
+
+
+def test_enum_columns_and_literals(fresh_db: str) -> None:
+    """Enum types live on the primary: the shadow reads their labels and sort order there."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')")
+        conn.execute("ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok'")
+        conn.execute("CREATE TABLE people (id int PRIMARY KEY, m mood)")
+        conn.execute("INSERT INTO people VALUES (1, 'happy'), (2, 'sad'), (3, NULL)")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_enum")).start() as shadow:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("INSERT INTO people VALUES (4, 'meh'), (5, 'ok')")
+        _sync(fresh_db, shadow)
+        for sql in ("SELECT * FROM people ORDER BY m, id",
+                    "SELECT id FROM people WHERE m > 'meh' ORDER BY id",
+                    "SELECT 'ok'::mood < 'happy'::mood, max(m) FROM people",
+                    "SELECT 'nope'::mood"):
+            assert _text_rows_or_error(shadow.dsn(), sql) == _text_rows_or_error(fresh_db, sql)
+
+
+def _text_rows_or_error(dsn: str, sql: str) -> object:
+    try:
+        return _text_rows(dsn, sql)
+    except psycopg.Error as exc:
+        return exc.sqlstate

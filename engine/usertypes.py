@@ -1,0 +1,101 @@
+"""Types defined on the primary (enums so far), known per database.
+
+The builtin registry (``engine.types``) and catalog (``engine.pgcat``) are process-wide; user
+types are not: their OIDs are the primary's, and two databases (or two test primaries) may reuse
+an OID. Each ``Database`` owns a ``UserTypes``; whoever runs code for that database (a session
+statement, the apply thread) installs it in a context variable, and the lookups fall back to it.
+A miss asks the database's resolver (the replication layer reads pg_type/pg_enum on the primary).
+
+Must not import ``replica`` or ``wire``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.types.base import PgType
+
+
+@dataclass(frozen=True, slots=True)
+class EnumSpec:
+    """An enum type as pg_type/pg_enum describe it (labels in enumsortorder order)."""
+
+    oid: int
+    name: str
+    schema: str
+    array_oid: int
+    labels: tuple[str, ...]
+    sortorders: tuple[float, ...]
+
+
+@dataclass
+class UserTypes:
+    types: dict[int, PgType] = field(default_factory=dict)
+    rows: dict[int, Any] = field(default_factory=dict)  # oid -> pgcat.TypeRow
+    names: dict[str, int] = field(default_factory=dict)
+    # (oid or None, name or None) -> EnumSpec or None; set by the replication layer
+    resolver: Callable[[int | None, str | None], EnumSpec | None] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add_enum(self, spec: EnumSpec) -> None:
+        from engine import pgcat  # noqa: PLC0415
+        from engine.types.enums import enum_type  # noqa: PLC0415
+
+        with self.lock:
+            pgtype = enum_type(spec)
+            self.types[spec.oid] = pgtype
+            self.rows[spec.oid] = pgcat.TypeRow(spec.oid, spec.name, 4, "e", "E", False, 0,
+                                                spec.array_oid, 0, 0, spec.name)
+            self.names[spec.name] = spec.oid
+            self.names[f"{spec.schema}.{spec.name}"] = spec.oid
+            if spec.array_oid:
+                from engine.types.arrays import array_type_for  # noqa: PLC0415
+
+                self.types[spec.array_oid] = array_type_for(pgtype, spec.array_oid)
+                self.rows[spec.array_oid] = pgcat.TypeRow(
+                    spec.array_oid, "_" + spec.name, -1, "b", "A", False, spec.oid, 0, 0, 0,
+                    spec.name + "[]")
+
+    def lookup_oid(self, oid: int) -> PgType | None:
+        found = self.types.get(oid)
+        if found is None and self.resolver is not None:
+            spec = self.resolver(oid, None)
+            if spec is not None:
+                self.add_enum(spec)
+                found = self.types.get(oid)
+        return found
+
+    def lookup_name(self, name: str) -> PgType | None:
+        oid = self.names.get(name)
+        if oid is None and self.resolver is not None:
+            spec = self.resolver(None, name)
+            if spec is not None:
+                self.add_enum(spec)
+                oid = spec.oid
+        return self.types.get(oid) if oid is not None else None
+
+    def row(self, oid: int) -> Any:
+        if oid not in self.rows:
+            self.lookup_oid(oid)
+        return self.rows.get(oid)
+
+
+CURRENT: ContextVar[UserTypes | None] = ContextVar("pgshadow_user_types", default=None)
+
+
+def current() -> UserTypes | None:
+    return CURRENT.get()
+
+
+@contextlib.contextmanager
+def installed(user_types: UserTypes) -> Iterator[None]:
+    token = CURRENT.set(user_types)
+    try:
+        yield
+    finally:
+        CURRENT.reset(token)
