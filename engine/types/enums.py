@@ -62,3 +62,9 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "enum_larger": lambda a, b: a if a.sortorder >= b.sortorder else b,
     "enum_smaller": lambda a, b: a if a.sortorder <= b.sortorder else b,
 }
+
+# min/max(anyenum): strict transition functions whose state starts as the first input
+AGG_TRANSITIONS: dict[str, Callable[..., Any]] = {
+    "enum_larger": FUNCTIONS["enum_larger"],
+    "enum_smaller": FUNCTIONS["enum_smaller"],
+}
