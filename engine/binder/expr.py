@@ -545,6 +545,9 @@ def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int
                         for a, d in zip(coerced, declared, strict=True))
     if proc.language == "sql":
         return _inline_sql(proc, coerced, scope)
+    special = _ARG_TYPE_FUNCTIONS.get(proc.prosrc)
+    if special is not None:
+        return special(coerced, [a.type_oid for a in args])
     impl, needs_ctx = R.implementation(proc)
     impl = with_elem_oid(proc.prosrc, impl, rtype)
     return FuncExpr(name or proc.name, impl, coerced, rtype, strict=proc.strict,
@@ -559,6 +562,25 @@ def with_elem_oid(prosrc: str, impl: Callable[..., Any], array_type: int) -> Cal
     if prosrc not in array_funcs.NEEDS_ELEM_OID:
         return impl
     return functools.partial(impl, elem_oid=C.element_of(array_type))
+
+
+def _count_nulls(count_nulls: bool) -> Callable[[tuple[BoundExpr, ...], list[int]], BoundExpr]:
+    def build(args: tuple[BoundExpr, ...], types: list[int]) -> BoundExpr:
+        def count(*values: Any) -> int:
+            return sum(1 for v in values if (v is None) == count_nulls)
+
+        return FuncExpr("num_nulls" if count_nulls else "num_nonnulls", count, args, INT4_OID,
+                        strict=False)
+
+    return build
+
+
+# Builtins that work on their arguments' types rather than only their values.
+_ARG_TYPE_FUNCTIONS: dict[str, Callable[[tuple[BoundExpr, ...], list[int]], BoundExpr]] = {
+    "pg_typeof": lambda args, types: Const(types[0], 2206),
+    "pg_num_nulls": _count_nulls(True),
+    "pg_num_nonnulls": _count_nulls(False),
+}
 
 
 def _as_text(arg: BoundExpr) -> BoundExpr:

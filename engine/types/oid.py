@@ -106,12 +106,18 @@ def _reg_out(name: str) -> Callable[[int, FormatSettings], str]:
     return impl
 
 
+def _reg_type(oid: int, name: str) -> PgType:
+    from engine.types.regnames import PATCHES  # noqa: PLC0415 (name forms of some reg* types)
+
+    io = PATCHES.get(oid)
+    if io is not None:
+        return PgType(oid, name, 4, "N", False, io[0], io[1], oid_key)
+    return PgType(oid, name, 4, "N", False, _reg_in(name), _reg_out(name), oid_key)
+
+
 TYPES: tuple[PgType, ...] = (
     PgType(OID, "oid", 4, "N", True, oidin, oidout, oid_key),
-    *(
-        PgType(oid, name, 4, "N", False, _reg_in(name), _reg_out(name), oid_key)
-        for oid, name in REG_TYPES.items()
-    ),
+    *(_reg_type(oid, name) for oid, name in REG_TYPES.items()),
 )
 
 FUNCTIONS: dict[str, Callable[..., object]] = {

@@ -85,6 +85,13 @@ QUERIES = [
     "SELECT x, first_value(x) OVER w, last_value(x) OVER w, nth_value(x, 2) OVER w FROM generate_series(1, 5) x WINDOW w AS (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) ORDER BY x",
     "SELECT x % 2, x, sum(x) OVER (PARTITION BY x % 2 ORDER BY x), percent_rank() OVER (PARTITION BY x % 2 ORDER BY x), cume_dist() OVER (ORDER BY x) FROM generate_series(1, 6) x ORDER BY x",
     "SELECT avg(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM generate_series(1, 5) x ORDER BY x",
+    # reg* names, argument types, bit strings, oid
+    "SELECT 'int4'::regtype, 'integer[]'::regtype, 'character varying(10)'::regtype, 23::regtype",
+    "SELECT 'abs(int4)'::regprocedure, 'int4pl'::regproc, 'sum(int4)'::regprocedure",
+    "SELECT 'abs'::regproc",
+    "SELECT 'nosuch'::regtype",
+    "SELECT pg_typeof(1), pg_typeof('a'), pg_typeof(1.5), num_nulls(1, NULL, 2), num_nonnulls(1, NULL)",
+    "SELECT '101'::bit(4), B'101'::varbit(2), '101'::bit, (-1)::oid, 'abcd'::varchar(3), '12.345'::numeric(4,2)",
     # session surface
     "SELECT current_setting('DateStyle'), current_user = session_user",
     "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",
