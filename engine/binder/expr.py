@@ -487,6 +487,8 @@ def _bind_indirection(node: Any, scope: Scope) -> BoundExpr:
 def _subscript(base: BoundExpr, indices: list[Any], scope: Scope) -> BoundExpr:
     """``a[i][j]`` / ``a[l:u]``: all subscripts of one expression are applied together
     (transformContainerSubscripts); any slice makes every plain ``[i]`` a ``[1:i]``."""
+    if base.type_oid == 3802:
+        return _jsonb_subscript(base, indices, scope)
     if base.type_oid == UNKNOWN_OID or not C.element_of(base.type_oid):
         raise FeatureNotSupported(f"subscripting type {R.type_name(base.type_oid)}")
     from engine.functions import array_funcs as A  # noqa: PLC0415
@@ -525,6 +527,38 @@ def _subscript(base: BoundExpr, indices: list[Any], scope: Scope) -> BoundExpr:
         return A.subscript(arr, list(vals))
 
     return FuncExpr("subscript", do_sub, args, C.element_of(base.type_oid))
+
+
+def _jsonb_subscript(base: BoundExpr, indices: list[Any], scope: Scope) -> BoundExpr:
+    """jsonb[...] (jsonbsubs.c): each subscript becomes int4 or text, and the element is
+    fetched as by jsonb_extract_path (keys for objects, positions for arrays)."""
+    from engine.types.base import ArrayValue  # noqa: PLC0415
+
+    subs: list[BoundExpr] = []
+    for ind in indices:
+        if ind.is_slice:
+            raise DatatypeMismatch("jsonb subscript does not support slices")
+        expr = bind_expr(ind.uidx, scope)
+        if expr.type_oid == UNKNOWN_OID:
+            expr = coerce(expr, TEXT_OID, scope)
+        elif R.can_coerce(expr.type_oid, INT4_OID):
+            expr = coerce(expr, INT4_OID, scope)
+        elif R.can_coerce(expr.type_oid, TEXT_OID):
+            expr = coerce(expr, TEXT_OID, scope)
+        else:
+            raise DatatypeMismatch(f"subscript type {R.type_name(expr.type_oid)} is not "
+                                   "supported", hint="jsonb subscript must be coercible to "
+                                   "either integer or text.")
+        subs.append(expr)
+    extract = T.FUNCTIONS.get("jsonb_extract_path")
+    if extract is None:
+        raise FeatureNotSupported("jsonb subscripting")
+
+    def get(doc: Any, *keys: Any) -> Any:
+        path = tuple(str(k) for k in keys)
+        return extract(doc, ArrayValue(TEXT_OID, (len(path),), (1,), path))
+
+    return FuncExpr("jsonb subscript", get, (base, *subs), 3802)
 
 
 # --- functions ----------------------------------------------------------------------------------
