@@ -270,6 +270,7 @@ class AggCall:
     ident: int = 0  # pg_proc oid of the aggregate
     direct_args: tuple[BoundExpr, ...] = ()
     final_extra: int = 0
+    trans_context: bool = False  # transfn(ctx, state, *(type_oid, value) pairs)
 
     def __str__(self) -> str:
         if self.star:

@@ -582,6 +582,8 @@ def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int
     special = _ARG_TYPE_FUNCTIONS.get(proc.prosrc)
     if special is not None:
         return special(coerced, [a.type_oid for a in args])
+    if proc.prosrc in PAIR_FUNCTIONS or proc.prosrc in PAIR_VARIADIC_FUNCTIONS:
+        return _pair_call(proc, coerced, rtype)
     impl, needs_ctx = R.implementation(proc)
     impl = with_elem_oid(proc.prosrc, impl, rtype)
     return FuncExpr(name or proc.name, impl, coerced, rtype, strict=proc.strict,
@@ -607,6 +609,28 @@ def _count_nulls(count_nulls: bool) -> Callable[[tuple[BoundExpr, ...], list[int
                         strict=False)
 
     return build
+
+
+# Builtins whose "any"/anyelement arguments arrive as (type_oid, value) pairs (see base.py).
+PAIR_FUNCTIONS = {"to_json", "to_jsonb"}
+PAIR_VARIADIC_FUNCTIONS = {"json_build_object", "json_build_array", "jsonb_build_object",
+                           "jsonb_build_array"}
+
+
+def _pair_call(proc: C.ProcRow, args: tuple[BoundExpr, ...], rtype: int) -> BoundExpr:
+    impl, needs_ctx = R.implementation(proc)
+    types = [a.type_oid for a in args]
+    if proc.prosrc in PAIR_FUNCTIONS:
+        def one(ctx: Any, value: Any) -> Any:
+            return impl(ctx, (types[0], value)) if needs_ctx else impl((types[0], value))
+
+        return FuncExpr(proc.name, one, args, rtype, strict=proc.strict, needs_context=True)
+
+    def many(ctx: Any, *values: Any) -> Any:
+        pairs = list(zip(types, values, strict=True))
+        return impl(ctx, pairs) if needs_ctx else impl(pairs)
+
+    return FuncExpr(proc.name, many, args, rtype, strict=False, needs_context=True)
 
 
 # Builtins that work on their arguments' types rather than only their values.
@@ -932,7 +956,9 @@ def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
                     for a, t in zip(args, resolved, strict=True))
     order = tuple(_agg_sort_key(s, inner) for s in node.agg_order or ())
     trans = C.proc(agg.transfn)
-    transfn = T.AGG_TRANSITIONS.get(trans.prosrc)
+    trans_context = trans.prosrc in T.CONTEXT_AGG_TRANSITIONS
+    transfn = T.CONTEXT_AGG_TRANSITIONS.get(trans.prosrc) or \
+        T.AGG_TRANSITIONS.get(trans.prosrc)
     finalfn = None
     strict_final = True
     if agg.finalfn:
@@ -949,7 +975,8 @@ def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
     call = AggCall(proc.name, False, rtype, coerced, bool(node.agg_distinct),
                    _agg_filter(node, scope), order, transfn, finalfn, trans.strict,
                    strict_final, init, proc.oid,
-                   final_extra=len(coerced) if agg.finalextra else 0)
+                   final_extra=len(coerced) if agg.finalextra else 0,
+                   trans_context=trans_context)
     return _aggregate_ref(scope, call)
 
 

@@ -15,7 +15,7 @@ from engine.plan.nodes import Aggregate, SeqScan
 
 
 class _AggState:
-    __slots__ = ("call", "args", "filter", "value", "count", "buffer", "order_fns")
+    __slots__ = ("call", "args", "filter", "value", "count", "buffer", "order_fns", "ctx")
 
     def __init__(self, call: AggCall, ctx: ExecContext) -> None:
         self.call = call
@@ -26,6 +26,7 @@ class _AggState:
         self.buffer: list[tuple[Any, ...]] | None = [] if (call.distinct or call.order) \
             else None
         self.order_fns = [compile_expr(k.expr, ctx) for k in call.order]
+        self.ctx = ctx
 
     def add(self, row: Any) -> None:
         if self.filter is not None and self.filter(row) is not True:
@@ -49,6 +50,11 @@ class _AggState:
                 self.value = vals[0]
                 return
         assert call.transfn is not None
+        if call.trans_context:
+            types = [a.type_oid for a in call.args]
+            self.value = call.transfn(self.ctx, self.value,
+                                      *zip(types, vals, strict=True))
+            return
         self.value = call.transfn(self.value, *vals)
 
     def result(self) -> Any:

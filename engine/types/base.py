@@ -25,10 +25,16 @@ merges whatever of these names each one defines:
     Keyed by transition-function prosrc: ``fn(state, *args) -> state``. When pg_proc says the
     transition function is strict, NULL inputs are skipped, and with a NULL initial state the
     first input becomes the state (nodeAgg.c), exactly as Postgres does.
+``CONTEXT_AGG_TRANSITIONS: dict[str, Callable]``
+    Transition functions that need the session: ``fn(ctx, state, *args)``. Their arguments
+    arrive as ``(type_oid, value)`` pairs (the json aggregates, declared anyelement/"any").
 ``AGG_FINALS: dict[str, Callable]``
     Keyed by final-function prosrc: ``fn(state) -> value`` (strict ones are not called on a
     NULL state). When pg_aggregate.aggfinalextra is true the final function also receives
     one NULL (None) argument per aggregate argument, as in PostgreSQL.
+Arguments as ``(type_oid, value)`` pairs
+    to_json/to_jsonb receive their one argument as a pair; json[b]_build_object/array receive
+    one sequence of pairs (or None when called with none); the binder builds them.
 ``OPERATOR_ENTRIES`` / ``UNARY_ENTRIES``
     Legacy operator tables of the first type families (operators now resolve through the
     generated pg_operator catalog to their pg_proc prosrc).

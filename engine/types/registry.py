@@ -220,6 +220,7 @@ SRF_FUNCTIONS: dict[str, Impl] = {}
 CONTEXT_SRF_FUNCTIONS: dict[str, Impl] = {}
 AGG_INITS: dict[str, Impl] = {}
 AGG_TRANSITIONS: dict[str, Impl] = {}
+CONTEXT_AGG_TRANSITIONS: dict[str, Impl] = {}
 AGG_FINALS: dict[str, Impl] = {}
 for _mod in (boolean, integer, numeric, floats, text, datetime, uuid, pglsn, *discover()):
     OPERATORS.update(getattr(_mod, "OPERATOR_ENTRIES", {}))
@@ -230,6 +231,7 @@ for _mod in (boolean, integer, numeric, floats, text, datetime, uuid, pglsn, *di
     CONTEXT_SRF_FUNCTIONS.update(getattr(_mod, "CONTEXT_SRF_FUNCTIONS", {}))
     AGG_INITS.update(getattr(_mod, "AGG_INITS", {}))
     AGG_TRANSITIONS.update(getattr(_mod, "AGG_TRANSITIONS", {}))
+    CONTEXT_AGG_TRANSITIONS.update(getattr(_mod, "CONTEXT_AGG_TRANSITIONS", {}))
     AGG_FINALS.update(getattr(_mod, "AGG_FINALS", {}))
 
 
