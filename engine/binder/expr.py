@@ -160,8 +160,6 @@ def resolve_typename(tn: Any) -> tuple[int, int]:
     names = [n.sval for n in tn.names]
     if names == ["char"]:  # the grammar leaves only a quoted "char" unqualified
         names = ['"char"']
-    if names[-1] == "interval" and tn.typmods:
-        raise FeatureNotSupported("interval type modifiers (fields/precision) are not supported")
     pgtype = T.type_by_name(".".join(names))
     mods = []
     for m in tn.typmods or ():

@@ -43,6 +43,15 @@ def encode_typmod(pgtype: T.PgType, mods: Sequence[int]) -> int:
         if len(mods) != 1 or mods[0] < 1:
             raise _invalid(f"length for type {name} must be at least 1")
         return mods[0]
+    if name == "interval":
+        from engine.types import interval  # noqa: PLC0415
+
+        if not 1 <= len(mods) <= 2:
+            raise _invalid("invalid INTERVAL type modifier")
+        if len(mods) == 2 and mods[1] < 0:
+            raise _invalid(f"INTERVAL({mods[1]}) precision must not be negative")
+        precision = min(mods[1], 6) if len(mods) == 2 else interval.INTERVAL_FULL_PRECISION
+        return (mods[0] << 16) | precision
     if name in ("time", "timetz"):
         if len(mods) != 1 or mods[0] < 0:
             raise _invalid(f"invalid type modifier for {name}")
@@ -60,9 +69,9 @@ def _invalid(message: str) -> InvalidParameterValue:
 
 def input_value(pgtype: T.PgType, text: str, typmod: int, settings: T.FormatSettings) -> Any:
     """A literal's value: date/time input depends on DateStyle's field order and TimeZone."""
-    if pgtype.category == "D":
-        # date/time input reads DateStyle's field order and (for zoned types) TimeZone; the
-        # date/time families take the settings as a third argument
+    if pgtype.category in ("D", "T"):
+        # date/time input reads DateStyle's field order and (for zoned types) TimeZone, and
+        # interval input IntervalStyle; these families take the settings as a third argument
         if pgtype.oid in (1082, 1114, 1184):
             value = dt.input_with_settings(pgtype.oid, text, settings, typmod)
         else:

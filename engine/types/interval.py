@@ -88,11 +88,80 @@ _SPACE = " \t\n\r\f\v"
 _DIGITS = "0123456789"
 # datetktbl words that stop a letters-then-digits/+ run from being read as a zone name
 _CORE_WORDS = frozenset(
-    "ago allballs am at bc ad d dow doy epoch h infinity isodow isoyear j jd julian m mm now on "
-    "pm s t today tomorrow y yesterday jan january feb february mar march apr april may jun june "
-    "jul july aug august sep sept september oct october nov november dec december sun sunday "
-    "mon monday tue tues tuesday wed weds wednesday thu thur thurs thursday fri friday sat "
-    "saturday z zulu".split()
+    [
+        "ago",
+        "allballs",
+        "am",
+        "at",
+        "bc",
+        "ad",
+        "d",
+        "dow",
+        "doy",
+        "epoch",
+        "h",
+        "infinity",
+        "isodow",
+        "isoyear",
+        "j",
+        "jd",
+        "julian",
+        "m",
+        "mm",
+        "now",
+        "on",
+        "pm",
+        "s",
+        "t",
+        "today",
+        "tomorrow",
+        "y",
+        "yesterday",
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "sun",
+        "sunday",
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "weds",
+        "wednesday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "z",
+        "zulu",
+    ]
 )
 
 
@@ -231,8 +300,20 @@ UNITS: dict[str, str] = {w: u for ws, u in _UNIT_WORDS.items() for w in ws.split
 _MASK = {
     u: 1 << i
     for i, u in enumerate(
-        "microsecond millisecond second minute hour day week month year decade century "
-        "millennium".split()
+        [
+            "microsecond",
+            "millisecond",
+            "second",
+            "minute",
+            "hour",
+            "day",
+            "week",
+            "month",
+            "year",
+            "decade",
+            "century",
+            "millennium",
+        ]
     )
 }
 _ALL_SECS = _MASK["second"] | _MASK["millisecond"] | _MASK["microsecond"]
@@ -722,7 +803,9 @@ def _decode_text(text: str, range_: int, settings: FormatSettings) -> tuple[str,
         return "delta", decode_iso8601_interval(text)
 
 
-def interval_in(text: str, typmod: int = -1, settings: FormatSettings = DEFAULT_SETTINGS) -> Interval:
+def interval_in(
+    text: str, typmod: int = -1, settings: FormatSettings = DEFAULT_SETTINGS
+) -> Interval:
     """interval_in: parse, then AdjustIntervalForTypmod. IntervalStyle sql_standard changes how
     a leading '-' applies, so callers with a session pass its settings."""
     range_ = INTERVAL_FULL_RANGE if typmod < 0 else (typmod >> 16) & 0x7FFF
@@ -758,9 +841,7 @@ def _truncate_to_range(v: Interval, range_: int) -> Interval:
     if range_ in (hour, day | hour):
         return Interval(v.months, v.days, ctrunc_div(v.micros, USECS_PER_HOUR) * USECS_PER_HOUR)
     if range_ in (minute, day | hour | minute, hour | minute):
-        return Interval(
-            v.months, v.days, ctrunc_div(v.micros, USECS_PER_MINUTE) * USECS_PER_MINUTE
-        )
+        return Interval(v.months, v.days, ctrunc_div(v.micros, USECS_PER_MINUTE) * USECS_PER_MINUTE)
     second = m[SECOND_B]
     if range_ in (second, day | hour | minute | second, hour | minute | second, minute | second):
         return v
@@ -861,9 +942,8 @@ def _sql_standard(m: Itm) -> str:
         ys = "-" if y < 0 or mo < 0 else "+"
         ds = "-" if d < 0 else "+"
         ts = "-" if h < 0 or mi < 0 or s < 0 or fs < 0 else "+"
-        return (
-            f"{ys}{abs(y)}-{abs(mo)} {ds}{abs(d)} {ts}{abs(h)}:{abs(mi):02d}:"
-            + _seconds(s, fs, True)
+        return f"{ys}{abs(y)}-{abs(mo)} {ds}{abs(d)} {ts}{abs(h)}:{abs(mi):02d}:" + _seconds(
+            s, fs, True
         )
     sign = "-" if neg else ""
     if has_ym:
@@ -976,6 +1056,4 @@ def interval_sign(v: Interval) -> int:
     return (k > 0) - (k < 0)
 
 
-TYPES = (
-    PgType(INTERVAL, "interval", 16, "T", True, interval_in, interval_out, interval_key),
-)
+TYPES = (PgType(INTERVAL, "interval", 16, "T", True, interval_in, interval_out, interval_key),)

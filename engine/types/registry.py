@@ -165,6 +165,16 @@ def apply_typmod(pgtype: PgType, value: Any, typmod: int, explicit: bool = False
         from engine.types import arrays
 
         return arrays.apply_typmod(value, typmod, explicit)
+    if pgtype.oid == 1186:
+        from engine.types import interval
+
+        return interval.adjust_interval_typmod(value, typmod)
+    if pgtype.oid in (1083, 1266):
+        from engine.types import timeofday
+
+        if pgtype.oid == 1083:
+            return timeofday.adjust_time_typmod(value, typmod)
+        return timeofday.timetz_scale(value, typmod)
     if pgtype.oid in (1560, 1562):  # bit(n) / varbit(n): the length-coercion functions
         from engine.types import bitstring
 
@@ -375,10 +385,14 @@ def _via_output(src: PgType, to_name: bool) -> CastFn:
 
 
 def _via_input(dst: PgType) -> CastFn:
+    """I/O conversion into ``dst``: date/time and interval input read the session settings."""
+
     def cast(v: Any, s: FormatSettings) -> Any:
-        return (
-            datetime.input_with_settings(dst.oid, v, s) if dst.category == "D" else dst.input(v, -1)
-        )
+        if dst.oid in (DATE, TIMESTAMP, TIMESTAMPTZ):
+            return datetime.input_with_settings(dst.oid, v, s)
+        if dst.category in ("D", "T"):
+            return dst.input(v, -1, s)  # type: ignore[call-arg]
+        return dst.input(v, -1)
 
     return cast
 
