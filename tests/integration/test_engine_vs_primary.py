@@ -92,6 +92,10 @@ QUERIES = [
     "SELECT 'nosuch'::regtype",
     "SELECT pg_typeof(1), pg_typeof('a'), pg_typeof(1.5), num_nulls(1, NULL, 2), num_nonnulls(1, NULL)",
     "SELECT '101'::bit(4), B'101'::varbit(2), '101'::bit, (-1)::oid, 'abcd'::varchar(3), '12.345'::numeric(4,2)",
+    # date/time across types and settings
+    "SELECT date '2024-01-01' < timestamp '2024-01-01 00:00:01', timestamptz '2024-01-01 00:00:00+00' = date '2024-01-01'",
+    "SELECT '1 day 02:03:04.5678'::interval hour to second(2), '12:34:56.789'::time(1), interval '1 day' * 2, '2024-01-31'::date + interval '1 month'",
+    "SELECT extract(epoch FROM interval '1 day'), date_trunc('month', timestamp '2024-05-17 10:00'), to_char(1234.5, '9G999D99')",
     # session surface
     "SELECT current_setting('DateStyle'), current_user = session_user",
     "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",
