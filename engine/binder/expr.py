@@ -589,13 +589,16 @@ def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int
 
 
 def with_elem_oid(prosrc: str, impl: Callable[..., Any], array_type: int) -> Callable[..., Any]:
-    """Array builders that cannot see their element type in their arguments (a NULL array,
-    array_fill, array_agg's final) receive the resolved one (array_funcs.NEEDS_ELEM_OID)."""
-    from engine.functions import array_funcs  # noqa: PLC0415
+    """Builders that cannot see their result type in their arguments receive the resolved
+    one: array builders (a NULL array, array_fill, array_agg's final) the element type
+    (array_funcs.NEEDS_ELEM_OID), range constructors the range type (NEEDS_RESULT_OID)."""
+    from engine.functions import array_funcs, range_funcs  # noqa: PLC0415
 
-    if prosrc not in array_funcs.NEEDS_ELEM_OID:
-        return impl
-    return functools.partial(impl, elem_oid=C.element_of(array_type))
+    if prosrc in array_funcs.NEEDS_ELEM_OID:
+        return functools.partial(impl, elem_oid=C.element_of(array_type))
+    if prosrc in range_funcs.NEEDS_RESULT_OID:
+        return functools.partial(impl, result_oid=array_type)
+    return impl
 
 
 def _count_nulls(count_nulls: bool) -> Callable[[tuple[BoundExpr, ...], list[int]], BoundExpr]:

@@ -87,7 +87,8 @@ def _poly_accepts(poly: int, actual: int) -> bool:
     if poly == C.ANYENUM:
         return C.type_row(actual) is not None and C.type_row(actual).typtype == "e"  # type: ignore[union-attr]
     if poly in (C.ANYRANGE, C.ANYCOMPATIBLERANGE):
-        return C.category(actual) == "R"
+        row = C.type_row(actual)
+        return row is not None and row.typtype == "r"
     if poly in (C.ANYMULTIRANGE, C.ANYCOMPATIBLEMULTIRANGE):
         row = C.type_row(actual)
         return row is not None and row.typtype == "m"
@@ -235,11 +236,21 @@ def _resolve_unknown_categories(cands: list[Candidate],
 # --- polymorphism ---------------------------------------------------------------------------
 
 
+def _range_maps() -> tuple[dict[int, int], dict[int, int]]:
+    from engine.types.range_oids import MULTIRANGE_OF, RANGE_ELEMENT  # noqa: PLC0415
+
+    return RANGE_ELEMENT, MULTIRANGE_OF
+
+
 def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
                         rettype: int) -> tuple[list[int], int]:
     """enforce_generic_type_consistency: concrete argument types and the result type."""
     elem = 0
+    rng = 0
     compat: list[int] = []
+    crng = 0
+    range_element, multirange_of = _range_maps()
+    range_of = {m: r for r, m in multirange_of.items()}
     for d, a in zip(declared, inputs, strict=True):
         if a == UNKNOWN_OID:
             continue
@@ -252,7 +263,11 @@ def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
                                        f"{type_name(a)}")
             elem = _agree(elem, e)
         elif d in (C.ANYRANGE, C.ANYMULTIRANGE):
-            raise FeatureNotSupported("polymorphic range arguments are not supported yet")
+            r = a if d == C.ANYRANGE else range_of.get(a, 0)
+            if r not in range_element:
+                raise FeatureNotSupported(f"range type {type_name(a)} is not supported")
+            rng = _agree(rng, r)
+            elem = _agree(elem, range_element[r])
         elif d in (C.ANYCOMPATIBLE, C.ANYCOMPATIBLENONARRAY):
             compat.append(a)
         elif d == C.ANYCOMPATIBLEARRAY:
@@ -262,17 +277,32 @@ def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
                                        f"but type {type_name(a)}")
             compat.append(e)
         elif d in (C.ANYCOMPATIBLERANGE, C.ANYCOMPATIBLEMULTIRANGE):
-            raise FeatureNotSupported("polymorphic range arguments are not supported yet")
+            r = a if d == C.ANYCOMPATIBLERANGE else range_of.get(a, 0)
+            if r not in range_element:
+                raise FeatureNotSupported(f"range type {type_name(a)} is not supported")
+            crng = _agree(crng, r)
     uses_any = any(d in C.POLY_ANY for d in declared) or rettype in C.POLY_ANY
     if uses_any and not elem and any(d in C.POLY_ANY for d in declared):
         raise DatatypeMismatch(
             "could not determine polymorphic type because input has type unknown")
     has_compat = any(d in C.POLY_COMPAT for d in declared)
     celem = 0
-    if has_compat:
+    if crng:
+        celem = range_element[crng]
+    elif has_compat:
         celem = select_common_type(compat, "anycompatible") if compat else TEXT_OID
-    resolved = [_concrete(d, a, elem, celem) for d, a in zip(declared, inputs, strict=True)]
-    return resolved, _concrete(rettype, rettype, elem, celem)
+    ctx = _Poly(elem, celem, rng, crng, multirange_of)
+    resolved = [_concrete(d, a, ctx) for d, a in zip(declared, inputs, strict=True)]
+    return resolved, _concrete(rettype, rettype, ctx)
+
+
+@dataclass(frozen=True, slots=True)
+class _Poly:
+    elem: int
+    celem: int
+    rng: int
+    crng: int
+    multirange_of: dict[int, int]
 
 
 def _agree(current: int, new: int) -> int:
@@ -282,15 +312,23 @@ def _agree(current: int, new: int) -> int:
     return new
 
 
-def _concrete(declared: int, actual: int, elem: int, celem: int) -> int:
+def _concrete(declared: int, actual: int, p: _Poly) -> int:
     if declared in (C.ANYELEMENT, C.ANYNONARRAY, C.ANYENUM):
-        return elem
+        return p.elem
     if declared == C.ANYARRAY:
-        return _array_of(elem)
+        return _array_of(p.elem)
     if declared in (C.ANYCOMPATIBLE, C.ANYCOMPATIBLENONARRAY):
-        return celem
+        return p.celem
     if declared == C.ANYCOMPATIBLEARRAY:
-        return _array_of(celem)
+        return _array_of(p.celem)
+    if declared in (C.ANYRANGE, C.ANYMULTIRANGE, C.ANYCOMPATIBLERANGE,
+                    C.ANYCOMPATIBLEMULTIRANGE):
+        rng = p.rng if declared in (C.ANYRANGE, C.ANYMULTIRANGE) else p.crng
+        if not rng:
+            raise DatatypeMismatch("could not determine polymorphic type "
+                                   f"{type_name(declared)} because input has type unknown")
+        multi = declared in (C.ANYMULTIRANGE, C.ANYCOMPATIBLEMULTIRANGE)
+        return p.multirange_of[rng] if multi else rng
     if declared == C.ANY:
         return TEXT_OID if actual == UNKNOWN_OID else actual
     return declared

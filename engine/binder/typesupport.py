@@ -81,6 +81,12 @@ def input_value(pgtype: T.PgType, text: str, typmod: int, settings: T.FormatSett
         from engine.types import arrays  # noqa: PLC0415
 
         return arrays.input_with_settings(pgtype, text, settings, typmod)
+    if pgtype.category == "R":
+        from engine.types import multiranges, ranges  # noqa: PLC0415
+
+        if pgtype.oid in multiranges.RANGE_OF:
+            return multiranges.input_with_settings(pgtype.oid, text, settings)
+        return ranges.input_with_settings(pgtype.oid, text, settings)
     return pgtype.input(text, typmod)
 
 

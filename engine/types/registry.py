@@ -392,6 +392,10 @@ def _via_input(dst: PgType) -> CastFn:
             return datetime.input_with_settings(dst.oid, v, s)
         if dst.category in ("D", "T"):
             return dst.input(v, -1, s)  # type: ignore[call-arg]
+        if dst.category in ("A", "R"):
+            from engine.binder.typesupport import input_value
+
+            return input_value(dst, v, -1, s)
         return dst.input(v, -1)
 
     return cast

@@ -96,6 +96,10 @@ QUERIES = [
     "SELECT date '2024-01-01' < timestamp '2024-01-01 00:00:01', timestamptz '2024-01-01 00:00:00+00' = date '2024-01-01'",
     "SELECT '1 day 02:03:04.5678'::interval hour to second(2), '12:34:56.789'::time(1), interval '1 day' * 2, '2024-01-31'::date + interval '1 month'",
     "SELECT extract(epoch FROM interval '1 day'), date_trunc('month', timestamp '2024-05-17 10:00'), to_char(1234.5, '9G999D99')",
+    # ranges and multiranges (anyrange resolution, constructors, VARIADIC, range_agg)
+    "SELECT int4range(1, 10), numrange(1.5, 2.5, '(]'), '[1,5)'::int4range @> 3, int4range(1, 5) * int4range(3, 9)",
+    "SELECT int4multirange(int4range(1, 3), int4range(5, 7)), '{[1,3), [2,6)}'::int4multirange, nummultirange()",
+    "SELECT range_agg(r) FROM (VALUES (int4range(1, 2)), (int4range(2, 4))) v(r)",
     # session surface
     "SELECT current_setting('DateStyle'), current_user = session_user",
     "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",
