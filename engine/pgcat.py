@@ -227,6 +227,16 @@ def cast_row(source: int, target: int) -> CastRow | None:
 
 
 @cache
+def _casts_by_func() -> dict[int, CastRow]:
+    return {c.func: c for c in _casts().values() if c.func}
+
+
+def cast_by_function(func_oid: int) -> CastRow | None:
+    """The pg_cast row a function implements (e.g. int4(numeric) is numeric -> int4)."""
+    return _casts_by_func().get(func_oid)
+
+
+@cache
 def _aggs() -> dict[int, AggRow]:
     return {int(r[0]): AggRow(int(r[0]), str(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]),
                               None if r[6] is None else str(r[6]), int(r[7]), bool(r[8]))

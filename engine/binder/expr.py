@@ -707,7 +707,12 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     cands = R.candidates_for(procs, len(args), allow_variadic=not node.func_variadic)
     if node.func_variadic:
         cands = [c for c in cands if c.proc.variadic]
-    chosen = R.choose(cands, inputs)
+    exact = [c for c in cands if tuple(c.argtypes) == tuple(inputs)]
+    if len(exact) != 1 and len(args) == 1 and not node.func_variadic:
+        cast = _function_style_cast(name, args[0], scope)
+        if cast is not None:
+            return cast
+    chosen = exact[0] if len(exact) == 1 else R.select_candidate(cands, inputs)
     if chosen is None:
         if len(args) == 1:
             return _maybe_type_cast(name, args, scope)
@@ -796,6 +801,27 @@ def _defaults(proc: C.ProcRow, n: int, scope: Scope) -> tuple[BoundExpr, ...]:
         node = pglast.parse_sql(f"SELECT {text}")[0].stmt.targetList[0].val
         out.append(bind_expr(node, Scope(scope.ctx)))
     return tuple(out)
+
+
+def _function_style_cast(name: str, arg: BoundExpr, scope: Scope) -> BoundExpr | None:
+    """func_get_detail: ``typename(x)`` with no exact match is a cast when x is an untyped
+    literal, or when the cast would be a relabel or an I/O conversion (not a cast function)."""
+    try:
+        target = T.type_by_name(name)
+    except EngineError:
+        return None
+    src = arg.type_oid
+    if src == UNKNOWN_OID and isinstance(arg, Const):
+        return coerce(arg, target.oid, scope, explicit=True)
+    if src == UNKNOWN_OID or not R.can_coerce(src, target.oid, "e"):
+        return None
+    row = C.cast_row(src, target.oid)
+    if row is None:
+        io = C.category(target.oid) == "S" or C.category(src) == "S"
+        return coerce(arg, target.oid, scope, explicit=True) if io else None
+    if row.method in ("b", "i"):
+        return coerce(arg, target.oid, scope, explicit=True)
+    return None
 
 
 def _maybe_type_cast(name: str, args: tuple[BoundExpr, ...], scope: Scope) -> BoundExpr:

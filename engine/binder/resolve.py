@@ -476,6 +476,15 @@ def implementation(proc: C.ProcRow) -> tuple[Callable[..., Any], bool]:
     fn = T.CONTEXT_FUNCTIONS.get(proc.prosrc)
     if fn is not None:
         return fn, True
+    cast = C.cast_by_function(proc.oid)
+    if cast is not None and (cast.source, cast.target) in T.CASTS:
+        # a cast function the type families implement per (source, target) pair
+        cast_fn = T.CASTS[(cast.source, cast.target)][1]
+
+        def run(ctx: Any, value: Any, *_typmod: Any) -> Any:
+            return cast_fn(value, ctx.settings)
+
+        return run, True
     raise FeatureNotSupported(f"function {signature(proc)} is not implemented yet")
 
 

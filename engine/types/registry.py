@@ -366,14 +366,18 @@ def _build_casts() -> dict[tuple[int, int], tuple[str, CastFn]]:
         fns[pair] = _ignore_settings(_identity)
     fns.update(datetime.CAST_FUNCTIONS)
     casts = {pair: (contexts[pair], fn) for pair, fn in fns.items()}
-    # PG's automatic I/O conversion casts: to a string type is 'a', from one is 'e'.
+    # PG's automatic I/O conversion casts: to a string type is 'a', from one is 'e' — only
+    # where pg_cast has no entry of its own (e.g. inet -> text is network_show, not output).
+    from engine import pgcat
+
     for src in TYPES.values():
         for dst in (TEXT, VARCHAR, BPCHAR, NAME):
-            if src.oid != dst and (src.oid, dst) not in casts:
+            if src.oid != dst and (src.oid, dst) not in casts and \
+                    pgcat.cast_row(src.oid, dst) is None:
                 casts[(src.oid, dst)] = ("a", _via_output(src, dst == NAME))
         if src.oid not in (TEXT, VARCHAR, BPCHAR, NAME):
             for s in (TEXT, VARCHAR, BPCHAR, NAME):
-                if (s, src.oid) not in casts:
+                if (s, src.oid) not in casts and pgcat.cast_row(s, src.oid) is None:
                     casts[(s, src.oid)] = ("e", _via_input(src))
     return casts
 

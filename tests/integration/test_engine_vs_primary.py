@@ -100,6 +100,12 @@ QUERIES = [
     "SELECT int4range(1, 10), numrange(1.5, 2.5, '(]'), '[1,5)'::int4range @> 3, int4range(1, 5) * int4range(3, 9)",
     "SELECT int4multirange(int4range(1, 3), int4range(5, 7)), '{[1,3), [2,6)}'::int4multirange, nummultirange()",
     "SELECT range_agg(r) FROM (VALUES (int4range(1, 2)), (int4range(2, 4))) v(r)",
+    # function-style casts and casts with functions of their own
+    "SELECT int4(2.7), float8(1), int8(2.5::float8), text(true), date('2024-01-02')",
+    "SELECT '1.2.3.4'::inet::text, cidr('192.168.1.0/24'), host('1.2.3.4/24'::inet)",
+    "SELECT cidr('192.168.1.2/30')",
+    "SELECT parse_ident('Schemax.\"TableY\"'), (time '10:00', time '12:00') OVERLAPS (time '11:00', time '13:00')",
+    "SELECT to_json('a'::text), json_build_object('a', 1), ('{\"a\": [1, 2]}'::jsonb)['a'][1], jsonb_agg(x) FROM generate_series(1, 3) x",
     # session surface
     "SELECT current_setting('DateStyle'), current_user = session_user",
     "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",
