@@ -46,6 +46,8 @@ class Database:
         self.relation_resolver: Callable[[str | None, str, tuple[str, ...]],
                                          TableDef | None] | None = None
         self.user_types = UserTypes()  # enums etc. defined on the primary
+        # (kind, name) -> whether the primary defines such a user object (set by replication)
+        self.object_exists: Callable[[str, str], bool] | None = None
         # table oid -> columns holding the primary's raw text (type unsupported when applied)
         self.unreadable: dict[int, frozenset[str]] = {}
 

@@ -209,7 +209,8 @@ class Session:
         ctx = BindContext(self.db.catalog, self._search_path(), self._format, param_types,
                           infer_params=infer, collation=self.db.info.collation,
                           ctype=self.db.info.ctype, table_lookup=self.db.lookup_table,
-                          unreadable=lambda oid: self.db.unreadable.get(oid, frozenset()))
+                          unreadable=lambda oid: self.db.unreadable.get(oid, frozenset()),
+                          object_exists=self.db.object_exists)
         bound = bind_statement(stmt, ctx)
         for oid in ctx.readable:
             self.db.check_readable(oid)

@@ -19,6 +19,7 @@ from engine.session import Session
 from replica.apply import Applier
 from replica.subscriber import Subscriber
 from replica.sync import (
+    ObjectResolver,
     RelationResolver,
     TypeResolver,
     check_primary,
@@ -86,6 +87,7 @@ class Shadow:
         db = self.db = Database(info)
         db.relation_resolver = RelationResolver(cfg.primary, cfg.publication)
         db.user_types.resolver = TypeResolver(cfg.primary)
+        db.object_exists = ObjectResolver(cfg.primary)
         applier = Applier(db)
         with connect(cfg.primary) as conn, usertypes.installed(db.user_types):
             ensure_publication(conn, cfg.publication)

@@ -268,6 +268,38 @@ class TypeResolver:
                         tuple(str(r[4]) for r in rows), tuple(float(r[5]) for r in rows))  # type: ignore[arg-type]
 
 
+OBJECT_QUERIES = {
+    "function": "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = %s "
+                "AND pronamespace <> 'pg_catalog'::regnamespace)",
+    "type": "SELECT EXISTS (SELECT 1 FROM pg_type WHERE typname = %s "
+            "AND typnamespace <> 'pg_catalog'::regnamespace)",
+    "operator": "SELECT EXISTS (SELECT 1 FROM pg_operator WHERE oprname = %s "
+                "AND oprnamespace <> 'pg_catalog'::regnamespace)",
+}
+
+
+class ObjectResolver:
+    """Whether the primary has a user-defined object of that kind and name. The shadow
+    cannot run user-defined functions, types or operators; when a name is unknown to it but
+    defined on the primary, the right answer is a refusal (0A000), not "does not exist"."""
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn
+        self._cache: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, kind: str, name: str) -> bool:
+        key = (kind, name)
+        if key not in self._cache:
+            try:
+                with connect(self.dsn) as conn:
+                    row = conn.execute(OBJECT_QUERIES[kind], [name]).fetchone()
+            except psycopg.Error as exc:
+                log.warning("could not look %s %s up on the primary: %s", kind, name, exc)
+                return True  # unknown: refusing is the safe answer
+            self._cache[key] = bool(row and row[0])
+        return self._cache[key]
+
+
 def initial_copy(dsn: str, slot: SlotInfo, publication: str, applier: Applier,
                  progress: Callable[[str, int], None] | None = None) -> int:
     """Define and fill every published table from the slot's snapshot; returns rows copied."""

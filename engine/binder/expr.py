@@ -52,6 +52,8 @@ from engine.errors import (
     EngineError,
     FeatureNotSupported,
     GroupingError,
+    UndefinedFunction,
+    UndefinedObject,
 )
 
 INT8_MIN, INT8_MAX = -(2**63), 2**63 - 1
@@ -154,13 +156,18 @@ def _bind_column(node: Any, scope: Scope) -> BoundExpr:
 # --- casts and type names -----------------------------------------------------------------------
 
 
-def resolve_typename(tn: Any) -> tuple[int, int]:
+def resolve_typename(tn: Any, scope: Scope | None = None) -> tuple[int, int]:
     if tn.setof or tn.pct_type:
         raise FeatureNotSupported("SETOF/%TYPE type names are not supported")
     names = [n.sval for n in tn.names]
     if names == ["char"]:  # the grammar leaves only a quoted "char" unqualified
         names = ['"char"']
-    pgtype = T.type_by_name(".".join(names))
+    try:
+        pgtype = T.type_by_name(".".join(names))
+    except UndefinedObject:
+        if scope is not None:
+            scope.ctx.refuse_if_user_object("type", names[-1])
+        raise
     mods = []
     for m in tn.typmods or ():
         if not (isinstance(m, ast.A_Const) and isinstance(m.val, ast.Integer)):
@@ -181,7 +188,7 @@ def resolve_typename(tn: Any) -> tuple[int, int]:
 
 @binds(ast.TypeCast)
 def _bind_typecast(node: Any, scope: Scope) -> BoundExpr:
-    target, typmod = resolve_typename(node.typeName)
+    target, typmod = resolve_typename(node.typeName, scope)
     arg = bind_expr(node.arg, scope)
     if isinstance(arg, ArrayExpr) and arg.type_oid != target and C.element_of(target):
         # ARRAY[...]::T[] types the elements directly (transformArrayExpr with a target)
@@ -257,6 +264,8 @@ def operator_name(names: Any) -> str:
     return str(parts[0])
 
 
+REGEX_PROSRC_PREFIXES = ("textregex", "texticregex", "nameregex", "nameicregex", "regexp_",
+                         "bpcharregex", "bpchariregex")
 ORDERING_OPS = {"<", ">", "<=", ">="}
 CASE_INSENSITIVE_OPS = {"~~*", "!~~*", "~*", "!~*"}
 CASE_MAPPING_FUNCTIONS = {"lower", "upper", "initcap", "casefold"}
@@ -264,8 +273,12 @@ CASE_MAPPING_FUNCTIONS = {"lower", "upper", "initcap", "casefold"}
 
 def make_operator(op: str, left: BoundExpr | None, right: BoundExpr, scope: Scope) -> BoundExpr:
     """Resolve and bind ``left op right`` (or prefix ``op right``)."""
-    row, lt, rt = R.resolve_operator(op, None if left is None else left.type_oid,
-                                     right.type_oid)
+    try:
+        row, lt, rt = R.resolve_operator(op, None if left is None else left.type_oid,
+                                         right.type_oid)
+    except UndefinedFunction:
+        scope.ctx.refuse_if_user_object("operator", op)
+        raise
     if op in ORDERING_OPS:
         scope.ctx.check_ordering(rt)
     elif op in CASE_INSENSITIVE_OPS:
@@ -577,6 +590,9 @@ def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int
                         for a, d in zip(coerced, declared, strict=True))
     if proc.language == "sql":
         return _inline_sql(proc, coerced, scope)
+    if proc.prosrc.startswith(REGEX_PROSRC_PREFIXES):
+        # character classes and case folding follow LC_CTYPE; only C is reproduced
+        scope.ctx.check_case_mapping("regular expressions")
     special = _ARG_TYPE_FUNCTIONS.get(proc.prosrc)
     if special is not None:
         return special(coerced, [a.type_oid for a in args])
@@ -702,6 +718,7 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     args = tuple(bind_expr(a, scope) for a in node.args or ())
     procs = C.procs_named(name)
     if not procs:
+        scope.ctx.refuse_if_user_object("function", name)
         return _maybe_type_cast(name, args, scope)
     inputs = [a.type_oid for a in args]
     cands = R.candidates_for(procs, len(args), allow_variadic=not node.func_variadic)
@@ -714,6 +731,7 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
             return cast
     chosen = exact[0] if len(exact) == 1 else R.select_candidate(cands, inputs)
     if chosen is None:
+        scope.ctx.refuse_if_user_object("function", name)
         if len(args) == 1:
             return _maybe_type_cast(name, args, scope)
         raise R.no_function(name, inputs)

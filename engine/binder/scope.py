@@ -58,6 +58,14 @@ class BindContext:
     infer_params: bool = True  # extended protocol: $n types may be inferred from context
     table_lookup: Any = None  # (schema, name, search_path) -> TableDef; default: catalog
     unreadable: Any = None  # table oid -> names of columns holding unconvertible text
+    object_exists: Any = None  # (kind, name) -> the primary defines such a user object
+
+    def refuse_if_user_object(self, kind: str, name: str) -> None:
+        """A name unknown here but defined on the primary is refused, not reported missing."""
+        if self.object_exists is not None and self.object_exists(kind, name):
+            raise FeatureNotSupported(
+                f'{kind} "{name}" is user-defined on the primary; user-defined {kind}s are '
+                "not supported")
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
 

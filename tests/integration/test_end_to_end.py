@@ -201,3 +201,29 @@ def _text_rows_or_error(dsn: str, sql: str) -> object:
         return _text_rows(dsn, sql)
     except psycopg.Error as exc:
         return exc.sqlstate
+
+
+def test_user_defined_objects_are_refused_not_missing(fresh_db: str) -> None:
+    """Functions, types and operators defined on the primary cannot run on the shadow: it
+    refuses them (0A000) instead of claiming they do not exist; truly unknown names still
+    get the primary's "does not exist" SQLSTATE."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql AS 'SELECT $1 * 2'")
+        conn.execute("CREATE DOMAIN posint AS int CHECK (VALUE > 0)")
+        conn.execute("CREATE FUNCTION f_eq(int, int) RETURNS bool LANGUAGE sql "
+                     "AS 'SELECT $1 = $2'")
+        conn.execute("CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = f_eq)")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_udf")).start() as shadow:
+        cases = {"SELECT twice(2)": "0A000", "SELECT 1::posint": "0A000",
+                 "SELECT 1 === 1": "0A000", "SELECT nosuchfunction(1)": "42883",
+                 "SELECT 1::nosuchtype": "42704"}
+        for sql, sqlstate in cases.items():
+            with psycopg.connect(shadow.dsn(), autocommit=True) as conn, \
+                    pytest.raises(psycopg.Error) as exc:
+                conn.execute(sql)
+            assert exc.value.sqlstate == sqlstate, sql
+            if sqlstate != "0A000":  # the primary agrees on what does not exist
+                with psycopg.connect(fresh_db, autocommit=True) as conn, \
+                        pytest.raises(psycopg.Error) as exc:
+                    conn.execute(sql)
+                assert exc.value.sqlstate == sqlstate

@@ -106,6 +106,11 @@ QUERIES = [
     "SELECT cidr('192.168.1.2/30')",
     "SELECT parse_ident('Schemax.\"TableY\"'), (time '10:00', time '12:00') OVERLAPS (time '11:00', time '13:00')",
     "SELECT to_json('a'::text), json_build_object('a', 1), ('{\"a\": [1, 2]}'::jsonb)['a'][1], jsonb_agg(x) FROM generate_series(1, 3) x",
+    # regular expressions (Spencer ARE semantics)
+    "SELECT 'abc' ~ 'b', 'ABC' ~* 'b', regexp_replace('foobarbaz', 'b(..)', 'X\\1Y', 'g'), regexp_match('abc01234xyz', '(?:(.*?)(\\d+)(.*)){1,1}')",
+    "SELECT regexp_matches('foobarbequebaz', '(b[^b]+)(b[^b]+)', 'g')",
+    "SELECT regexp_split_to_table('the quick brown', E'\\s+')",
+    "SELECT 'xyz' SIMILAR TO '%(y|z)%', substring('foobar' from 'o(.)b')",
     # session surface
     "SELECT current_setting('DateStyle'), current_user = session_user",
     "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",

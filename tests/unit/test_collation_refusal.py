@@ -31,9 +31,15 @@ def test_ordering_refused_under_a_libc_collation(sql: str) -> None:
         list(_session("en_US.UTF-8", "en_US.UTF-8").execute_simple(sql))
 
 
-def test_case_mapping_refused_under_a_non_c_ctype() -> None:
+@pytest.mark.parametrize("sql", [
+    "SELECT upper(s) FROM t",
+    "SELECT s ~ '[[:alpha:]]' FROM t",
+    "SELECT regexp_replace(s, 'a', 'b') FROM t",
+    "SELECT s ILIKE 'A' FROM t",
+])
+def test_ctype_dependent_refused_under_a_non_c_ctype(sql: str) -> None:
     with pytest.raises(FeatureNotSupported):
-        list(_session("C.UTF-8", "C.UTF-8").execute_simple("SELECT upper(s) FROM t"))
+        list(_session("C.UTF-8", "C.UTF-8").execute_simple(sql))
 
 
 def test_equality_and_code_point_collations_are_answered() -> None:
