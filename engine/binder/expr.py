@@ -10,6 +10,7 @@ Must not import ``replica`` or ``wire``.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -123,11 +124,19 @@ def _hex_bits(text: str, scope: Scope) -> BoundExpr:
     return coerce(Const("X" + text[1:] if text[:1] == "x" else text, UNKNOWN_OID), 1562, scope)
 
 
+_INT_LITERAL = re.compile(r"-?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)")
+_BASES = {"x": 16, "o": 8, "b": 2}
+
+
 def numeric_literal(text: str) -> Const:
-    """A numeric-looking literal too big for int4 or with a fraction (make_const in
-    parse_node.c): int8 when it is an integer that fits, numeric otherwise."""
-    if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
-        value = int(text)
+    """A numeric literal the grammar could not make an int4 (make_const in parse_node.c): int8
+    when it is an integer (decimal, 0x/0o/0b, underscores allowed) that fits, else numeric."""
+    if _INT_LITERAL.fullmatch(text):
+        negative = text.startswith("-")
+        body = text.lstrip("-").replace("_", "")
+        base = _BASES.get(body[1:2].lower(), 10) if body[:1] == "0" and len(body) > 1 else 10
+        value = int(body[2:] if base != 10 else body, base)
+        value = -value if negative else value
         if INT8_MIN <= value <= INT8_MAX:
             return Const(value, INT8_OID)
     return Const(T.type_by_oid(NUMERIC_OID).input(text, -1), NUMERIC_OID)

@@ -24,6 +24,7 @@ QUERIES = [
     "SELECT 7 / 2, -7 % 3, 7.0 / 2, 2.50 * 1.10, 10 / 4.0, 1 / 3::numeric",
     "SELECT 1::int4, 'x'::text, 'x'::varchar(3), '1.5'::numeric(5,2), int4 '7'",
     "SELECT 2147483647::int4 + 1",
+    "SELECT 0b101, 0x1F, 0o17, 1_000_000, -0b10000000000000000000000000000001, 0x7FFFFFFFFFFFFFFF1, 9223372036854775808",
     "SELECT 1 / 0",
     "SELECT '1.0'::int",
     "SELECT 1 = '1.0'",
