@@ -203,6 +203,9 @@ class Session:
             snapshot_lsn=self.snapshot(), settings=self._format, stores=self.db.stores,
             version_string=self.db.info.version_string, params=params, show=self.show,
             database=self.database, search_path=self._search_path(),
+            object_exists=self.db.object_exists,
+            known_schemas=frozenset({"pg_catalog", "public",
+                                     *(t.schema for t in self.db.catalog.tables.values())}),
         )
 
     def _bind(self, stmt: Any, param_types: list[int], infer: bool = False) -> Bound:

@@ -275,6 +275,7 @@ OBJECT_QUERIES = {
             "AND typnamespace <> 'pg_catalog'::regnamespace)",
     "operator": "SELECT EXISTS (SELECT 1 FROM pg_operator WHERE oprname = %s "
                 "AND oprnamespace <> 'pg_catalog'::regnamespace)",
+    "schema": "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)",
 }
 
 

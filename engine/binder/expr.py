@@ -137,6 +137,8 @@ def numeric_literal(text: str) -> Const:
         base = _BASES.get(body[1:2].lower(), 10) if body[:1] == "0" and len(body) > 1 else 10
         value = int(body[2:] if base != 10 else body, base)
         value = -value if negative else value
+        if -(2**31) <= value < 2**31:  # e.g. -2147483648, which the grammar saw as a Float
+            return Const(value, INT4_OID)
         if INT8_MIN <= value <= INT8_MAX:
             return Const(value, INT8_OID)
     return Const(T.type_by_oid(NUMERIC_OID).input(text, -1), NUMERIC_OID)
@@ -761,6 +763,8 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
         args, declared = _pack_variadic(proc, args, scope)
     else:
         declared = chosen.argtypes
+    if node.func_variadic and proc.variadic == C.ANY:
+        return _variadic_any_array(proc, args, scope)
     if proc.retset:
         return _bind_srf_call(proc, args, declared, scope)
     return _call_proc(proc, args, tuple(declared), proc.rettype, scope)
@@ -806,6 +810,45 @@ def _bind_named_call(name: str, node: Any, scope: Scope) -> BoundExpr:
     if proc.retset:
         return _bind_srf_call(proc, args, proc.argtypes, scope)
     return _call_proc(proc, args, proc.argtypes, proc.rettype, scope)
+
+
+def _variadic_any_array(proc: C.ProcRow, args: tuple[BoundExpr, ...],
+                        scope: Scope) -> BoundExpr:
+    """``f(VARIADIC arr)`` for a VARIADIC "any" function: the array's elements are the
+    arguments (a NULL array makes the result NULL, as in PG's extract_variadic_args)."""
+    arr = args[-1]
+    elem = C.element_of(arr.type_oid)
+    if not elem:
+        raise DatatypeMismatch("VARIADIC argument must be an array")
+    fixed = tuple(coerce(a, t, scope) if t != C.ANY else _any_arg(a, scope)
+                  for a, t in zip(args[:-1], proc.argtypes[:-1], strict=True))
+    args = (*fixed, arr)
+    impl, needs_ctx = R.implementation(proc)
+    fixed_types = [a.type_oid for a in fixed]
+    if proc.prosrc in PAIR_VARIADIC_FUNCTIONS:
+        def pairs(ctx: Any, *values: Any) -> Any:
+            *head, array = values
+            if array is None:
+                return None
+            items = [(t, v) for t, v in zip(fixed_types, head, strict=True)]
+            items += [(elem, v) for v in array.items]
+            return impl(ctx, items) if needs_ctx else impl(items)
+
+        return FuncExpr(proc.name, pairs, args, proc.rettype, strict=False, needs_context=True)
+    if proc.prosrc in TEXT_ANY_FUNCTIONS:
+        out = T.type_by_oid(elem).output
+        fixed_text = tuple(_as_text(a) for a in fixed)
+
+        def texts(ctx: Any, *values: Any) -> Any:
+            *head, array = values
+            if array is None:
+                return None
+            tail = [None if v is None else out(v, ctx.settings) for v in array.items]
+            return impl(*head, *tail)
+
+        return FuncExpr(proc.name, texts, (*fixed_text, arr), proc.rettype, strict=False,
+                        needs_context=True)
+    raise FeatureNotSupported(f"VARIADIC array argument for {proc.name}()")
 
 
 def _pack_variadic(proc: C.ProcRow, args: tuple[BoundExpr, ...],

@@ -143,10 +143,16 @@ def candidates_for(procs: Sequence[C.ProcRow], nargs: int, *,
             out.append(Candidate(p, fixed + (C.ANY,) * (nargs - len(fixed)), True, 0))
         if p.nargdefaults and n > nargs >= n - p.nargdefaults:
             out.append(Candidate(p, p.argtypes[:nargs], False, n - nargs))
-    # VARIADIC "any" declares "any" itself, so its expansion can repeat the declared form
-    unique: dict[tuple[int, tuple[int, ...]], Candidate] = {}
+    # A VARIADIC expansion identical to another candidate's declared signature loses to it
+    # (FuncnameGetCandidates); VARIADIC "any" can also repeat its own declared form.
+    unique: dict[tuple[int, ...], Candidate] = {}
     for c in out:
-        unique.setdefault((c.proc.oid, c.argtypes), c)
+        seen = unique.get(c.argtypes)
+        if seen is None or (seen.variadic_expanded and not c.variadic_expanded):
+            unique[c.argtypes] = c
+        elif seen.proc.oid != c.proc.oid and not (c.variadic_expanded or
+                                                   seen.variadic_expanded):
+            unique[(c.proc.oid, *c.argtypes)] = c  # genuinely different functions both stay
     return list(unique.values())
 
 

@@ -19,3 +19,5 @@ class ExecContext:
     show: Callable[[str], str] = field(default=lambda name: "")
     database: str = "postgres"
     search_path: tuple[str, ...] = ()
+    object_exists: Callable[[str, str], bool] | None = None
+    known_schemas: frozenset[str] = frozenset({"pg_catalog", "public"})

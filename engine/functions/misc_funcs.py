@@ -129,10 +129,12 @@ _LSN_MAX = (1 << 64) - 1
 
 
 def numeric_pg_lsn(num: Decimal) -> int:
-    if num.is_nan() or num.is_infinite() or num != num.to_integral_value() or \
-            not 0 <= num <= _LSN_MAX:
-        raise EngineError("pg_lsn out of range", sqlstate="22003")
-    return int(num)
+    if num.is_nan():
+        raise EngineError("cannot convert NaN to pg_lsn", sqlstate="0A000")
+    if num.is_infinite() or not 0 <= num <= _LSN_MAX:
+        raise EngineError("pg_lsn out of range", sqlstate="22023")
+    # numeric_pg_lsn rounds a fractional value to the nearest integer (numeric_uint64)
+    return int(num.to_integral_value(rounding="ROUND_HALF_UP"))
 
 
 def pg_lsn_mi(a: int, b: int) -> Decimal:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.errors import EngineError
+from engine.errors import EngineError, FeatureNotSupported
 
 
 def pg_is_in_recovery(ctx: Any) -> bool:
@@ -45,8 +45,18 @@ def current_database(ctx: Any) -> str:
 
 
 def current_schema(ctx: Any) -> str | None:
-    schemas = ctx.search_path
-    return str(schemas[0]) if schemas else None
+    """The first schema of search_path that exists (namespace.c fetch_search_path), asked of
+    the primary; without one, only schemas known to hold replicated tables count, and an
+    unknown one is refused rather than guessed."""
+    for name in ctx.search_path:
+        if ctx.object_exists is not None:
+            if ctx.object_exists("schema", name):
+                return str(name)
+            continue
+        if name in ctx.known_schemas:
+            return str(name)
+        raise FeatureNotSupported(f'whether schema "{name}" exists is not known here')
+    return None
 
 
 CONTEXT_FUNCTIONS: dict[str, Callable[..., Any]] = {

@@ -227,3 +227,16 @@ def test_user_defined_objects_are_refused_not_missing(fresh_db: str) -> None:
                         pytest.raises(psycopg.Error) as exc:
                     conn.execute(sql)
                 assert exc.value.sqlstate == sqlstate
+
+
+def test_current_schema_follows_the_primary(shadow_of: tuple[str, Shadow]) -> None:
+    """current_schema is the first search_path schema that exists: asked of the primary."""
+    primary_dsn, shadow = shadow_of
+    script = ["SELECT current_schema", "SET search_path = notme, public",
+              "SELECT current_schema", "SET search_path = notme", "SELECT current_schema"]
+    answers = []
+    for dsn in (primary_dsn, shadow.dsn()):
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            answers.append([conn.execute(sql).fetchall() if sql.startswith("SELECT") else
+                            conn.execute(sql) and None for sql in script])
+    assert answers[0] == answers[1]

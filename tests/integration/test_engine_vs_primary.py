@@ -112,6 +112,10 @@ QUERIES = [
     "SELECT regexp_matches('foobarbequebaz', '(b[^b]+)(b[^b]+)', 'g')",
     "SELECT regexp_split_to_table('the quick brown', E'\\s+')",
     "SELECT 'xyz' SIMILAR TO '%(y|z)%', substring('foobar' from 'o(.)b')",
+    # VARIADIC arrays for "any" functions, INT_MIN literals, variadic/non-variadic ties
+    "SELECT jsonb_build_array(VARIADIC '{a,b,c}'::text[]), jsonb_build_array(VARIADIC NULL::text[]), jsonb_build_object(VARIADIC '{1,2,3,4}'::int[])",
+    "SELECT format('%s-%s', VARIADIC ARRAY['a','b']), concat(VARIADIC ARRAY[1,2]), concat(VARIADIC NULL::int[])",
+    "SELECT '[]'::jsonb -> -2147483648, pg_typeof(-2147483648), jsonb_delete('{\"a\": 1, \"b\": 2}'::jsonb, 'a')",
     # session surface
     "SELECT current_setting('DateStyle'), current_user = session_user",
     "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",
