@@ -4,8 +4,9 @@ timestamp - timestamp, date ± int, date - date, date + time, AT TIME ZONE with 
 fixed abbreviations and interval offsets, age, make_date/make_time/make_timestamp[tz],
 isfinite, date_bin, generate_series over timestamps, and casts to time/timetz.
 
-Follows src/backend/utils/adt/{timestamp.c, date.c}. Zone names that need PG's POSIX-string
-parser and dynamic abbreviations are refused (0A000). Must not import ``replica`` or ``wire``.
+Follows src/backend/utils/adt/{timestamp.c, date.c}. Zone arguments are looked up as PG does
+(fixed abbreviations, zone files, then POSIX TZ strings); dynamic abbreviations are refused
+(0A000). Must not import ``replica`` or ``wire``.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from engine.types.interval import (
     is_finite,
     out_of_range,
 )
-from engine.types.settings import _zone_names
+from engine.types.settings import lookup_zone
 
 UNIX_EPOCH_JDATE = 2440588
 _MDAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -102,15 +103,10 @@ def resolve_zone(text: str) -> Zone:
         return Zone(None, tz_abbrevs.FIXED[low][0])
     if low in tz_abbrevs.DYNAMIC:
         raise FeatureNotSupported(f'time zone abbreviation "{text}" is not supported')
-    name = _zone_names().get(low)
+    # then pg_tzset's lookup: zone files first, then POSIX TZ specifications
+    name = lookup_zone(text)
     if name is not None:
-        try:
-            tzfile.load_zone(name)
-            return Zone(name, None)
-        except LookupError:
-            pass
-    if any(c.isdigit() for c in text):
-        raise FeatureNotSupported(f'POSIX-style time zone "{text}" is not supported')
+        return Zone(name, None)
     raise InvalidParameterValue(f'time zone "{text}" not recognized')
 
 

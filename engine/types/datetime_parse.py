@@ -4,7 +4,8 @@ Follows src/backend/utils/adt/datetime.c. Supported: ISO (``2024-03-10 12:00:00.
 ``T`` separator), numeric dates in the session DateOrder (``03/10/2024``, ``10.03.2024``),
 month names, weekday names, AM/PM, BC/AD, numeric offsets, the Default abbreviation set,
 full zone names, ``infinity``/``-infinity``/``epoch``, concatenated ``YYYYMMDD`` / ``HHMMSS``.
-Refused with 0A000: volatile words (now, today…), julian days and unit-labelled fields.
+julian days (``J2451187``, ``J 2451187.5``, ``julian 2451187``).
+Refused with 0A000: volatile words (now, today…) and other unit-labelled fields.
 Must not import anything from the engine beyond ``engine.errors`` and ``engine.types``.
 """
 
@@ -95,6 +96,7 @@ DAYS = {
     "saturday": 6,
 }
 _RESERVED = {"epoch": "epoch", "infinity": "late", "+infinity": "late", "-infinity": "early"}
+_JULIAN = {"j", "jd", "julian"}
 _VOLATILE = {"now", "today", "tomorrow", "yesterday"}
 _UNITS = {"d", "dow", "doy", "h", "isodow", "isoyear", "j", "jd", "julian", "m", "mm", "s", "y"}
 _CORE_TOKENS = (
@@ -300,7 +302,8 @@ class _State:
         self.text_month = False
         self.bc = False
         self.mer: str | None = None
-        self.ptype: str | None = None
+        self.ptype: str | None = None  # "t" (ISO time follows) or "julian" (a day number)
+        self.isjulian = False
 
 
 def _decode_number(st: _State, d: Decoded, text: str) -> int:
@@ -453,15 +456,20 @@ def _decode_word(st: _State, d: Decoded, word: str, session_zone: str) -> int:
             raise _BadFormat()
         st.ptype = "t"
         return 0
+    if word in _JULIAN:  # UNITS/DTK_JULIAN: labels the next field
+        if st.ptype is not None:  # consecutive unhandled units
+            raise _BadFormat()
+        st.ptype = "julian"
+        return 0
     if word in _UNITS or word == "dst":
         raise FeatureNotSupported(f'date/time input field "{word}" is not supported')
     return _named_zone(d, word)
 
 
 def _named_zone(d: Decoded, word: str, strict: bool = False) -> int:
-    from engine.types.settings import _zone_names
+    from engine.types.settings import lookup_zone
 
-    name = _zone_names().get(word)
+    name = lookup_zone(word)  # DecodeDateTime's pg_tzset: zone files, then POSIX TZ strings
     if name is None:
         if strict:  # DTERR_BAD_TIMEZONE
             raise InvalidParameterValue(f'time zone "{word}" not recognized')
@@ -476,7 +484,9 @@ def decode(text: str, order: str, session_zone: str) -> Decoded:
     st = _State(order)
     fields = parse_fields(text)
     for idx, (kind, f) in enumerate(fields):
-        if kind == DATE:
+        if kind == DATE and st.ptype == "julian":
+            mask = _julian_with_zone(st, d, f)
+        elif kind == DATE:
             if st.ptype is not None or (st.fmask & (MONTH | DAY)) == (MONTH | DAY):
                 if f[0].isdigit() or st.ptype is not None:
                     raise FeatureNotSupported("run-together time with time zone is not supported")
@@ -486,12 +496,16 @@ def decode(text: str, order: str, session_zone: str) -> Decoded:
                 st.fmask &= ~mask  # re-added below, as PG's tmask
         elif kind == TIME:
             if st.ptype is not None:
+                if st.ptype != "t":
+                    raise _BadFormat()
                 st.ptype = None
             _decode_time(f, d)
             mask = TIME_M
         elif kind == TZ:
             d.tz = decode_timezone(f)
             mask = TZM
+        elif kind == NUMBER and st.ptype == "julian":
+            mask = _julian_number(st, d, f)
         elif kind == NUMBER:
             if st.ptype is not None:
                 st.ptype = None
@@ -509,8 +523,48 @@ def decode(text: str, order: str, session_zone: str) -> Decoded:
         if st.fmask & mask:
             raise _BadFormat()
         st.fmask |= mask
+    if st.ptype == "julian":  # a prefix that never met its field
+        raise _BadFormat()
     _finish(st, d)
     return d
+
+
+def _julian_date(st: _State, d: Decoded, jday: int) -> None:
+    from engine.types.datetime import j2date
+
+    d.year, d.mon, d.mday = j2date(jday)
+    st.isjulian = True
+    st.ptype = None
+
+
+def _julian_number(st: _State, d: Decoded, f: str) -> int:
+    """DecodeDateTime, DTK_NUMBER after a julian label: a day number, maybe fractional."""
+    value, rest = _strtoint(f)
+    if rest and not rest.startswith("."):
+        raise _BadFormat()
+    if value < 0:
+        raise _FieldOverflow()
+    _julian_date(st, d, value)
+    if not rest:
+        return DATE_M
+    try:  # ParseFraction, then dt2time on the truncated µs
+        us = int(float("0" + rest) * 86_400_000_000)
+    except ValueError:
+        raise _BadFormat() from None
+    d.hour, us = divmod(us, 3_600_000_000)
+    d.minute, us = divmod(us, 60_000_000)
+    d.sec, d.fsec = divmod(us, 1_000_000)
+    return DATE_M | TIME_M
+
+
+def _julian_with_zone(st: _State, d: Decoded, f: str) -> int:
+    """DTK_DATE after a julian label: an integral day number with an attached zone."""
+    jday, rest = _strtoint(f)
+    if jday < 0:
+        raise _FieldOverflow()
+    _julian_date(st, d, jday)
+    d.tz = decode_timezone(rest)
+    return DATE_M | TIME_M | TZM
 
 
 def _iso_number(st: _State, d: Decoded, f: str) -> int:
@@ -536,7 +590,7 @@ def _finish(st: _State, d: Decoded) -> None:
             raise _BadFormat()
         return
     fm = st.fmask
-    if fm & YEAR:
+    if fm & YEAR and not st.isjulian:  # ValidateDate: a julian day's year is final
         if st.bc:
             if d.year <= 0:
                 raise _FieldOverflow()

@@ -6,6 +6,7 @@ Must not import anything from the engine beyond ``engine.errors``.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -135,9 +136,6 @@ def canonical_datestyle(style: str, order: str) -> str:
     return f"{style}, {order}"
 
 
-_POSIXISH = re.compile(r"^[+-]?\d|[<>,]|\d")
-
-
 @cache
 def _zone_names() -> dict[str, str]:
     """Lower-cased zone name → its spelling on disk (PG looks names up case-insensitively),
@@ -156,23 +154,84 @@ def _zone_names() -> dict[str, str]:
     return names
 
 
-_NOT_ZONES = {"Factory", "localtime", "posixrules", "leap-seconds.list", "leapseconds",
+_NOT_ZONES = {"localtime", "posixrules", "leap-seconds.list", "leapseconds",
               "tzdata.zi", "zone.tab", "zone1970.tab", "iso3166.tab", "SECURITY"}
 
+# C strtod's whole-string forms: decimal, hexadecimal, inf/infinity and nan (after C isspace).
+_STRTOD = re.compile(
+    r"[ \t\n\v\f\r]*[+-]?(?:"
+    r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+    r"|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?"
+    r"|(?i:inf(?:inity)?|nan(?:\([0-9A-Za-z_]*\))?))"
+)
+_MAX_OFFSET_SECS = 168 * 3600  # tzparse's getsecs takes at most 167 hours
 
-def validate_timezone(name: str) -> str:
-    """check_timezone: the canonical spelling of a TimeZone setting, or an error as PG gives.
 
-    Accepted: IANA names known to the system tzdata (case-insensitively, as PG does) and 'UTC'.
-    Numeric offsets and POSIX rule strings are refused: PG accepts them but reports names such as
-    ``<+05>-05`` and abbreviations we do not reproduce yet.
-    """
+def _strtod(text: str) -> float | None:
+    """The value of ``text`` when C strtod consumes all of it, else None."""
+    if _STRTOD.fullmatch(text) is None:
+        return None
+    body = text.lstrip(" \t\n\v\f\r")
+    neg = body.startswith("-")
+    digits = body.lstrip("+-")
+    if digits[:2].lower() == "0x":
+        mant, _, exp = digits[2:].lower().partition("p")
+        if "." not in mant:
+            mant += "."
+        value = float.fromhex("0x" + mant + "p" + (exp or "0"))
+    elif digits[:1].lower() == "n":
+        value = math.nan
+    else:
+        value = float(digits)
+    return -value if neg else value
+
+
+def lookup_zone(name: str) -> str | None:
+    """pg_tzset: the canonical spelling of a zone name — a zone file matched
+    case-insensitively, else an upper-cased POSIX TZ string tzparse accepts — or None."""
+    from engine.types import tz_posix
+
     found = _zone_names().get(name.lower())
     if found is not None and _zone_file_exists(found):
         return found
-    if _POSIXISH.search(name):
-        raise FeatureNotSupported(f'TimeZone setting "{name}" is not supported')
-    raise InvalidParameterValue(f'invalid value for parameter "TimeZone": "{name}"')
+    if not name.isascii():  # pg_toupper of high-bit bytes follows the server's locale
+        raise FeatureNotSupported(f'time zone "{name}" with non-ASCII characters')
+    return tz_posix.pg_tzset_spec(name)
+
+
+def _bad_timezone(name: str, detail: str | None = None) -> InvalidParameterValue:
+    return InvalidParameterValue(f'invalid value for parameter "TimeZone": "{name}"',
+                                 detail=detail)
+
+
+def validate_timezone(name: str) -> str:
+    """check_timezone: the canonical spelling of a TimeZone setting (what SHOW prints), or
+    the error PG gives (src/backend/commands/variable.c).
+
+    A number is hours EAST of UTC (SQL sign) and becomes pg_tzset_offset's POSIX spec with
+    the Unix sign, e.g. '+2' -> ``<+02>-02``; anything else is a zone file or a POSIX TZ string.
+    """
+    from engine.types import tz_posix, tzfile
+
+    if name[:8].lower() == "interval":
+        raise FeatureNotSupported("SET TIME ZONE 'interval ...' is not supported")
+    hours = _strtod(name)
+    if hours is not None:
+        secs = -hours * 3600.0  # C: long gmtoffset = -hours * SECS_PER_HOUR (truncates)
+        if math.isnan(secs) or abs(secs) >= _MAX_OFFSET_SECS:
+            raise _bad_timezone(name, "UTC timezone offset is out of range.")
+        return tz_posix.offset_zone_name(int(secs))
+    found = lookup_zone(name)
+    if found is None:
+        raise _bad_timezone(name)
+    info = tzfile.utc_info(tzfile.load_zone(found), _Y2K_UNIX)
+    if info.utoff % 60:  # pg_tz_acceptable: 2000-01-01 00:00 UTC must show :00 seconds
+        raise InvalidParameterValue(f'time zone "{name}" appears to use leap seconds',
+                                    detail="PostgreSQL does not support leap seconds.")
+    return found
+
+
+_Y2K_UNIX = 946684800
 
 
 def _zone_file_exists(name: str) -> bool:

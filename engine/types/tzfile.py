@@ -5,37 +5,24 @@ the same TZif files (found through ``zoneinfo.TZPATH``) and evaluates the POSIX 
 for instants after the last listed transition, as PostgreSQL's src/timezone/localtime.c does
 (its 400-year extrapolation equals evaluating the rule). Before the first transition the zone
 uses type 0 (normally LMT). ``next_boundary`` mirrors pg_next_dst_boundary, which PG's
-DetermineTimeZoneOffset uses to resolve local times.
-Must not import anything from the engine.
+DetermineTimeZoneOffset uses to resolve local times. A name that is no zone file is read as a
+POSIX TZ string (``UTC-2``, ``<+02>-02``; engine.types.tz_posix), as pg_tzset does.
+Must not import anything from the engine beyond ``engine.types.tz_posix``.
 """
 
 from __future__ import annotations
 
 import bisect
 import os
-import re
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
 
+from engine.types import tz_posix
+from engine.types.tz_posix import PosixRule
+from engine.types.tz_posix import TTInfo as TTInfo  # re-exported: callers name tzfile.TTInfo
+
 UNIX_EPOCH_JDATE = 2440588
-
-
-@dataclass(frozen=True, slots=True)
-class TTInfo:
-    utoff: int  # seconds east of UTC
-    isdst: bool
-    abbr: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    """A POSIX TZ string: std[offset][dst[offset][,start[/time],end[/time]]]."""
-
-    std: TTInfo
-    dst: TTInfo | None
-    start: tuple[str, int, int, int, int]  # (kind, a, b, c, seconds) see _rule_day
-    end: tuple[str, int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,104 +31,13 @@ class Zone:
     trans: tuple[int, ...]  # UTC seconds since 1970, ascending
     types: tuple[int, ...]
     infos: tuple[TTInfo, ...]
-    rule: _Rule | None
+    rule: PosixRule | None
 
     def abbreviations(self) -> dict[str, set[int]]:
         out: dict[str, set[int]] = {}
         for info in self.infos:
             out.setdefault(info.abbr.lower(), set()).add(info.utoff)
         return out
-
-
-def _date2j(y: int, m: int, d: int) -> int:
-    if m > 2:
-        m += 1
-        y += 4800
-    else:
-        m += 13
-        y += 4799
-    century = y // 100
-    j = y * 365 - 32167 + y // 4 - century + century // 4 + 7834 * m // 256 + d
-    return j
-
-
-def _year_of(t: int) -> int:
-    """Approximate civil year of unix time t (exact enough to pick neighbouring years)."""
-    return 1970 + (t // 86400) * 400 // 146097
-
-
-def _isleap(y: int) -> bool:
-    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-
-
-_MDAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _rule_day(spec: tuple[str, int, int, int, int], year: int) -> int:
-    """Unix day number (days since 1970-01-01) on which a POSIX rule fires in year."""
-    kind, a, b, c, _ = spec
-    if kind == "M":
-        month, week, wday = a, b, c
-        first = _date2j(year, month, 1)
-        first_wday = (first + 1) % 7
-        day = 1 + (wday - first_wday) % 7 + 7 * (week - 1)
-        mlen = _MDAYS[month - 1] + (1 if month == 2 and _isleap(year) else 0)
-        while day > mlen:
-            day -= 7
-        return first + day - 1 - UNIX_EPOCH_JDATE
-    jan1 = _date2j(year, 1, 1) - UNIX_EPOCH_JDATE
-    if kind == "J":  # 1..365, Feb 29 never counted
-        n = a - 1
-        if _isleap(year) and a >= 60:
-            n += 1
-        return jan1 + n
-    return jan1 + a  # zero-based, Feb 29 counted
-
-
-_NAME = r"(<[^>]*>|[A-Za-z]{3,})"
-_OFF = r"([+-]?\d{1,3}(?::\d{1,2}){0,2})"
-_RULE = r"(M\d{1,2}\.\d\.\d|J\d{1,3}|\d{1,3})(?:/([+-]?\d{1,3}(?::\d{1,2}){0,2}))?"
-_POSIX = re.compile(rf"^{_NAME}{_OFF}(?:{_NAME}{_OFF}?(?:,{_RULE},{_RULE})?)?$")
-
-
-def _hms(s: str) -> int:
-    sign = -1 if s.startswith("-") else 1
-    parts = [int(p) for p in s.lstrip("+-").split(":")]
-    while len(parts) < 3:
-        parts.append(0)
-    return sign * (parts[0] * 3600 + parts[1] * 60 + parts[2])
-
-
-def _rule_spec(text: str, time: str | None) -> tuple[str, int, int, int, int]:
-    secs = _hms(time) if time else 7200
-    if text.startswith("M"):
-        m, w, d = (int(x) for x in text[1:].split("."))
-        return ("M", m, w, d, secs)
-    if text.startswith("J"):
-        return ("J", int(text[1:]), 0, 0, secs)
-    return ("N", int(text), 0, 0, secs)
-
-
-def _parse_posix(s: str) -> _Rule | None:
-    m = _POSIX.match(s)
-    if m is None:
-        return None
-    stdname, stdoff, dstname, dstoff, r1, t1, r2, t2 = m.groups()
-    std = TTInfo(-_hms(stdoff), False, stdname.strip("<>"))
-    if dstname is None:
-        return _Rule(std, None, ("N", 0, 0, 0, 0), ("N", 0, 0, 0, 0))
-    dst_utoff = -_hms(dstoff) if dstoff else std.utoff + 3600
-    dst = TTInfo(dst_utoff, True, dstname.strip("<>"))
-    if r1 is None:  # POSIX default rule is implementation-defined; zic always writes one
-        r1, t1, r2, t2 = "M3.2.0", None, "M11.1.0", None
-    return _Rule(std, dst, _rule_spec(r1, t1), _rule_spec(r2, t2))
-
-
-def _rule_transitions(rule: _Rule, year: int) -> list[tuple[int, TTInfo]]:
-    assert rule.dst is not None
-    start = _rule_day(rule.start, year) * 86400 + rule.start[4] - rule.std.utoff
-    end = _rule_day(rule.end, year) * 86400 + rule.end[4] - rule.dst.utoff
-    return sorted([(start, rule.dst), (end, rule.std)], key=lambda x: x[0])
 
 
 def _parse_tzif(name: str, data: bytes) -> Zone:
@@ -176,7 +72,7 @@ def _parse_tzif(name: str, data: bytes) -> Zone:
     rule = None
     if version != b"\x00":
         footer = data[off:].strip(b"\n").decode("ascii")
-        rule = _parse_posix(footer) if footer else None
+        rule = tz_posix.parse(footer) if footer else None
     return Zone(name, tuple(trans), types, infos, rule)
 
 
@@ -223,7 +119,18 @@ def load_zone(name: str) -> Zone:
         if os.path.isfile(path):
             with open(path, "rb") as f:
                 return _parse_tzif(name, f.read())
-    raise LookupError(name)
+    return posix_zone(name)
+
+
+def posix_zone(name: str) -> Zone:
+    """pg_tzset's fallback for a name that is no zone file: a POSIX TZ string, upper-cased
+    first (so its abbreviations are too); LookupError when tzparse rejects it."""
+    spec = tz_posix.pg_tzset_spec(name)
+    rule = tz_posix.load(spec) if spec is not None else None
+    if spec is None or rule is None:
+        raise LookupError(name)
+    infos = (rule.std,) if rule.dst is None else (rule.std, rule.dst)
+    return Zone(spec, (), (), infos, rule)
 
 
 def _lowest_standard(zone: Zone) -> TTInfo:
@@ -233,24 +140,14 @@ def _lowest_standard(zone: Zone) -> TTInfo:
     return zone.infos[0]
 
 
-def _rule_info_at(rule: _Rule, t: int) -> TTInfo:
-    if rule.dst is None:
-        return rule.std
-    y = _year_of(t)
-    state = None
-    for year in (y - 1, y, y + 1):
-        for at, info in _rule_transitions(rule, year):
-            if at <= t:
-                state = info
-    return state if state is not None else rule.std
-
-
 def utc_info(zone: Zone, t: int) -> TTInfo:
     """Offset, DST flag and abbreviation in effect at unix time t (pg_localtime)."""
-    if not zone.trans or t < zone.trans[0]:
+    if not zone.trans:
+        return tz_posix.info_at(zone.rule, t) if zone.rule is not None else zone.infos[0]
+    if t < zone.trans[0]:
         return zone.infos[0]
     if t >= zone.trans[-1] and zone.rule is not None:
-        return _rule_info_at(zone.rule, t)
+        return tz_posix.info_at(zone.rule, t)
     i = bisect.bisect_right(zone.trans, t) - 1
     return zone.infos[zone.types[i]]
 
@@ -260,25 +157,15 @@ def next_boundary(zone: Zone, t: int) -> tuple[TTInfo, int | None, TTInfo | None
     if not zone.trans:
         if zone.rule is None or zone.rule.dst is None:
             return _lowest_standard(zone), None, None
-        return _next_rule_boundary(zone.rule, t)
+        return tz_posix.next_boundary(zone.rule, t)
     if t >= zone.trans[-1]:
         if zone.rule is None or zone.rule.dst is None:
             return zone.infos[zone.types[-1]], None, None
-        return _next_rule_boundary(zone.rule, t)
+        return tz_posix.next_boundary(zone.rule, t)
     if t < zone.trans[0]:
         return _lowest_standard(zone), zone.trans[0], zone.infos[zone.types[0]]
     i = bisect.bisect_right(zone.trans, t)
     return zone.infos[zone.types[i - 1]], zone.trans[i], zone.infos[zone.types[i]]
-
-
-def _next_rule_boundary(rule: _Rule, t: int) -> tuple[TTInfo, int | None, TTInfo | None]:
-    before = _rule_info_at(rule, t)
-    y = _year_of(t)
-    for year in (y - 1, y, y + 1, y + 2):
-        for at, info in _rule_transitions(rule, year):
-            if at > t:
-                return before, at, info
-    return before, None, None
 
 
 def local_to_utc(zone: Zone, local: int) -> int:

@@ -116,6 +116,8 @@ QUERIES = [
     "SELECT jsonb_build_array(VARIADIC '{a,b,c}'::text[]), jsonb_build_array(VARIADIC NULL::text[]), jsonb_build_object(VARIADIC '{1,2,3,4}'::int[])",
     "SELECT format('%s-%s', VARIADIC ARRAY['a','b']), concat(VARIADIC ARRAY[1,2]), concat(VARIADIC NULL::int[])",
     "SELECT '[]'::jsonb -> -2147483648, pg_typeof(-2147483648), jsonb_delete('{\"a\": 1, \"b\": 2}'::jsonb, 'a')",
+    # numeric and POSIX TimeZone settings
+    "SELECT '2012-12-12 12:00'::timestamptz AT TIME ZONE 'UTC-2', timezone('+05', '2024-01-01 00:00+00'::timestamptz)",
     # session surface
     "SELECT current_setting('DateStyle'), current_user = session_user",
     "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",
