@@ -424,6 +424,8 @@ def _decode_word(st: _State, d: Decoded, word: str, session_zone: str) -> int:
     if word in tz_abbrevs.DYNAMIC:
         raise FeatureNotSupported(f'time zone abbreviation "{word}" is not supported')
     if word in _RESERVED:
+        if d.dtype != "date":  # a second special ('-infinity infinity') is bad format
+            raise _BadFormat()
         d.dtype = _RESERVED[word]
         return 0
     if word in _VOLATILE:
