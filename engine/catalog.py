@@ -49,6 +49,31 @@ class TableDef:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class ViewDef:
+    """A view on the primary: its definition (pg_get_viewdef) and column names. Reading it
+    binds the definition as a subquery over the replicated tables."""
+
+    schema: str
+    name: str
+    sql: str
+    column_names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionedDef:
+    """A partitioned table on the primary: its rows are its leaf partitions' rows (the leaves
+    are what logical replication publishes)."""
+
+    schema: str
+    name: str
+    columns: tuple[ColumnDef, ...]
+    leaves: tuple[tuple[str, str], ...]  # (schema, name) of each leaf partition
+
+
+Relation = TableDef | ViewDef | PartitionedDef
+
+
 @dataclass
 class Catalog:
     """Tables by OID and by (schema, name). Mutated only by the apply path."""

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from engine.catalog import Catalog, TableDef
+from engine.catalog import Catalog, Relation, TableDef
 from engine.errors import FeatureNotSupported, UndefinedTable
 from engine.storage.table_store import TableStore
 from engine.usertypes import UserTypes
@@ -44,7 +44,7 @@ class Database:
         # Asked for relations the catalog does not know (set by the replication layer):
         # (schema or None, name, search_path) -> TableDef or None.
         self.relation_resolver: Callable[[str | None, str, tuple[str, ...]],
-                                         TableDef | None] | None = None
+                                         Relation | None] | None = None
         self.user_types = UserTypes()  # enums etc. defined on the primary
         # (kind, name) -> whether the primary defines such a user object (set by replication)
         self.object_exists: Callable[[str, str], bool] | None = None
@@ -54,9 +54,10 @@ class Database:
     # --- schema (apply thread) -----------------------------------------------------------------
 
     def lookup_table(self, schema: str | None, name: str,
-                     search_path: tuple[str, ...]) -> TableDef:
-        """Resolve a relation name; an unknown one is looked up through the resolver (and
-        defined, empty) before giving up with 42P01."""
+                     search_path: tuple[str, ...]) -> Relation:
+        """Resolve a relation name. A name that is not a replicated table is looked up through
+        the resolver: a published table not yet described is defined (empty); views and
+        partitioned tables are returned for the binder to expand; 42P01 otherwise."""
         try:
             return self.catalog.lookup(schema, name, search_path)
         except UndefinedTable:
@@ -65,6 +66,8 @@ class Database:
             found = self.relation_resolver(schema, name, search_path)
             if found is None:
                 raise
+            if not isinstance(found, TableDef):
+                return found
             with self._schema_lock:
                 if found.oid not in self.catalog.tables:
                     self.define_table(found)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
-from engine.catalog import ColumnDef, TableDef
+from engine.catalog import ColumnDef, PartitionedDef, Relation, TableDef, ViewDef
+from engine.errors import FeatureNotSupported
 from engine.usertypes import EnumSpec
 from replica.apply import Applier
 from replica.stream import str_to_lsn
@@ -217,17 +218,58 @@ class RelationResolver:
         self.publication = publication
 
     def __call__(self, schema: str | None, name: str,
-                 search_path: tuple[str, ...]) -> TableDef | None:
+                 search_path: tuple[str, ...]) -> Relation | None:
         schemas = [schema] if schema else ["pg_catalog", *search_path]
         try:
             with connect(self.dsn) as conn:
                 for nsp in schemas:
-                    found = read_tables(conn, self.publication, (nsp, name))
-                    if found:
-                        return found[0]
+                    row = conn.execute(RELATION_QUERY, [nsp, name]).fetchone()
+                    if row is not None:
+                        return self._relation(conn, nsp, name, row)
         except psycopg.Error as exc:
             log.warning("could not look %s up on the primary: %s", name, exc)
         return None
+
+    def _relation(self, conn: psycopg.Connection[tuple[object, ...]], nsp: str, name: str,
+                  row: tuple[object, ...]) -> Relation | None:
+        oid, kind, viewdef = int(row[0]), str(row[1]), row[2]  # type: ignore[call-overload]
+        if kind == "r":
+            found = read_tables(conn, self.publication, (nsp, name))
+            if not found:
+                raise FeatureNotSupported(
+                    f'table "{nsp}.{name}" is not in publication "{self.publication}"')
+            return found[0]
+        if kind == "v":
+            names = [str(r[0]) for r in conn.execute(COLUMN_NAMES_QUERY, [oid])]
+            return ViewDef(nsp, name, str(viewdef), tuple(names))
+        if kind == "p":
+            cols = [ColumnDef(str(r[0]), int(r[1]), int(r[2]), int(r[3]))  # type: ignore[call-overload]
+                    for r in conn.execute(COLUMNS_QUERY, [oid])]
+            leaves = [(str(r[0]), str(r[1])) for r in conn.execute(LEAVES_QUERY, [oid])]
+            return PartitionedDef(nsp, name, tuple(cols), tuple(leaves))
+        what = {"m": "materialized view", "f": "foreign table", "S": "sequence"}.get(
+            kind, f"relation of kind {kind!r}")
+        raise FeatureNotSupported(f'"{nsp}.{name}" is a {what}, which the shadow does not hold')
+
+
+RELATION_QUERY = """
+SELECT c.oid, c.relkind, CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid) END
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = %s AND c.relname = %s AND c.relkind IN ('r', 'v', 'p', 'm', 'f', 'S')
+"""
+COLUMN_NAMES_QUERY = """
+SELECT attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped
+ORDER BY attnum
+"""
+COLUMNS_QUERY = """
+SELECT attname, atttypid, atttypmod, attnum FROM pg_attribute
+WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped ORDER BY attnum
+"""
+LEAVES_QUERY = """
+SELECT n.nspname, c.relname FROM pg_partition_tree(%s) t
+JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE t.isleaf ORDER BY c.oid
+"""
 
 
 ENUM_QUERY = """

@@ -30,6 +30,7 @@ from engine.binder.bound import (
 )
 from engine.binder.scope import BindContext, RangeColumn, RangeEntry, Scope
 from engine.binder.typesupport import sort_key
+from engine.catalog import PartitionedDef, TableDef, ViewDef
 from engine.errors import EngineError, FeatureNotSupported, GroupingError, ReadOnlySqlTransaction
 from engine.plan import nodes as P
 
@@ -166,6 +167,10 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
         raise FeatureNotSupported("FROM ONLY is not supported yet")
     lookup = scope.ctx.table_lookup or scope.ctx.catalog.lookup
     table = lookup(item.schemaname, item.relname, scope.ctx.search_path)
+    if isinstance(table, ViewDef):
+        return _bind_view(table, alias, colnames, scope)
+    if isinstance(table, PartitionedDef):
+        return _bind_partitioned(table, alias, colnames, scope)
     scope.ctx.readable.add(table.oid)
     cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
     entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)
@@ -173,6 +178,53 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
     entry.unreadable = {i for i, c in enumerate(table.columns) if c.name in unreadable}
     scope.add(entry)
     return P.SeqScan(table.oid, table.qualified_name), len(cols)
+
+
+def _bind_view(view: ViewDef, alias: str | None, colnames: list[str] | None,
+               scope: Scope) -> tuple[Any, int]:
+    """A view reads as its definition (pg_get_viewdef) bound as a subquery; the view's own
+    column names win over the definition's output names."""
+    import pglast  # noqa: PLC0415
+
+    from engine.plan.planner import plan_query  # noqa: PLC0415
+
+    stmt = pglast.parse_sql(view.sql)[0].stmt
+    saved = scope.ctx.search_path
+    sub = _bind_any(stmt, scope.ctx, None)
+    scope.ctx.search_path = saved
+    if len(sub.outputs) != len(view.column_names):
+        raise FeatureNotSupported(f'view "{view.name}" changed shape while being read')
+    cols = [RangeColumn(n, o.expr.type_oid, o.expr.typmod)
+            for n, o in zip(view.column_names, sub.outputs, strict=True)]
+    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias))))
+    return P.SubqueryScan(plan_query(sub)), len(cols)
+
+
+def _bind_partitioned(parent: PartitionedDef, alias: str | None, colnames: list[str] | None,
+                      scope: Scope) -> tuple[Any, int]:
+    """A partitioned table reads as the UNION ALL of its leaf partitions (which are what
+    logical replication publishes), each projected to the parent's column order."""
+    lookup = scope.ctx.table_lookup or scope.ctx.catalog.lookup
+    plans: list[Any] = []
+    for schema, name in parent.leaves:
+        leaf = lookup(schema, name, scope.ctx.search_path)
+        if not isinstance(leaf, TableDef):
+            raise FeatureNotSupported(f'partition "{schema}.{name}" is not a plain table')
+        scope.ctx.readable.add(leaf.oid)
+        exprs = []
+        for col in parent.columns:
+            idx = leaf.column_index(col.name)
+            if idx is None:
+                raise FeatureNotSupported(f'partition "{name}" lacks column "{col.name}"')
+            exprs.append(ColumnRef(idx, leaf.columns[idx].type_oid, col.name,
+                                   leaf.columns[idx].typmod))
+        plans.append(P.Project(P.SeqScan(leaf.oid, leaf.qualified_name), tuple(exprs)))
+    cols = [RangeColumn(c.name, c.type_oid, c.typmod) for c in parent.columns]
+    plan: Any = plans[0] if plans else P.ValuesScan(())
+    for extra in plans[1:]:
+        plan = P.SetOp(plan, extra, "UNION", True, ())
+    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias))))
+    return plan, len(cols)
 
 
 def _bind_subselect(item: Any, scope: Scope) -> tuple[Any, int]:

@@ -240,3 +240,28 @@ def test_current_schema_follows_the_primary(shadow_of: tuple[str, Shadow]) -> No
             answers.append([conn.execute(sql).fetchall() if sql.startswith("SELECT") else
                             conn.execute(sql) and None for sql in script])
     assert answers[0] == answers[1]
+
+
+def test_views_and_partitioned_tables_read_like_the_primary(fresh_db: str) -> None:
+    """Views are read through their definition, partitioned tables through their leaf
+    partitions (which are what logical replication publishes)."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE m (id int, day date, amount numeric, PRIMARY KEY (id, day)) "
+                     "PARTITION BY RANGE (day)")
+        conn.execute("CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') "
+                     "TO ('2025-01-01')")
+        conn.execute("CREATE TABLE m_2025 PARTITION OF m FOR VALUES FROM ('2025-01-01') "
+                     "TO ('2026-01-01')")
+        conn.execute("INSERT INTO m VALUES (1, '2024-05-01', 10.5), (2, '2025-02-01', 3)")
+        conn.execute("CREATE VIEW big AS SELECT id, amount * 2 AS doubled FROM m "
+                     "WHERE amount > 5")
+        conn.execute("CREATE VIEW named(a, b) AS SELECT id, day FROM m")
+        conn.execute("CREATE MATERIALIZED VIEW mv AS SELECT 1 AS one")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_views")).start() as shadow:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("INSERT INTO m VALUES (3, '2025-06-01', 99)")
+        _sync(fresh_db, shadow)
+        for sql in ("SELECT * FROM m ORDER BY id", "SELECT sum(amount) FROM m",
+                    "SELECT * FROM big ORDER BY id", "SELECT b, a FROM named ORDER BY a"):
+            assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql), sql
+        assert _text_rows_or_error(shadow.dsn(), "SELECT * FROM mv") == "0A000"
