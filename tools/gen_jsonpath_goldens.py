@@ -10,7 +10,8 @@ store the result as text (``expect``; None for SQL NULL), a set-returning functi
 Sources: every constant jsonpath literal, jsonb_path_*() call and ``@?``/``@@`` expression in
 ../shared/corpora/pg_regress/sql/{jsonpath,jsonpath_encoding,jsonb_jsonpath,sqljson*}.sql
 (found with pglast, following the files' SET TimeZone/DateStyle), plus hand-written batteries
-below. tests/unit/test_jsonpath_golden.py replays them with no server.
+below, and a battery of the datetime methods and comparisons (datetime.json) run under several
+TimeZone settings. tests/unit/test_jsonpath_golden.py replays them with no server.
 
 Usage: .venv/bin/python tools/gen_jsonpath_goldens.py [--out tests/golden/jsonpath]
 """
@@ -323,6 +324,106 @@ def extra_calls() -> list[Case]:
     return out
 
 
+# --- the datetime battery (datetime.json) ----------------------------------------------------
+
+DT_ZONES = ("UTC", "America/Los_Angeles", "+10", "Asia/Kolkata", "Europe/Moscow")
+DT_STRINGS = [
+    "2023-08-15", "2023-8-5", "0001-01-01", "1000000-01-01", "2023-02-29", "2024-02-29",
+    "2023-13-01", "2023-00-10", "12:34:56", "12:34:56.789", "12:34:56.1234567", "24:00:00",
+    "23:59:60", "1:2:3", "12:34:56+3", "12:34:56 +05:30", "12:34:56 -05:30", "12:34:56-05:30",
+    "12:34:56+05:30:15", "12:34:56+16", "12:34:56+15:59", "12:34:56.5-08", "2023-08-15 12:34:56",
+    "2023-08-15T12:34:56", "2023-08-15t12:34:56", "2023-08-15 12:34:56.000001",
+    "2023-08-15T12:34:56.999999+05:30", "2023-08-15 12:34:56+02", "2023-08-15 12:34:56 -3",
+    "2023-08-15  12:34:56", " 2023-08-15", "2023-08-15 ", "2023-08-15 12:34", "2023-08-15 12",
+    "2023-03-12 02:30:00", "2023-11-05 01:30:00", "1900-01-01 00:00:00", "294276-12-31 23:59:59",
+    "294277-01-01 00:00:00", "4714-11-24 00:00:00", "bogus", "", "12:34:56 UTC",
+]
+DT_METHODS = [
+    ".datetime()", ".date()", ".time()", ".time_tz()", ".timestamp()", ".timestamp_tz()",
+    ".datetime().type()", ".datetime().string()", ".time(0)", ".time(3)", ".time_tz(1)",
+    ".timestamp(0)", ".timestamp_tz(2)", ".timestamp(7)", ".date().string()",
+    ".timestamp_tz().string()", ".time_tz().type()", ".datetime().size()",
+    ".datetime().datetime()", ".datetime().double()", ".datetime() + 1",
+    ".datetime() starts with \"2\"", ".datetime().keyvalue()", ".datetime().a",
+    ".datetime() ? (@ like_regex \"1\")", ".timestamp() == \"2023-08-15\".date()",
+]
+DT_TEMPLATES = [
+    ("10-03-2017", "dd-mm-yyyy"), ("10-03-2017 12:34", "dd-mm-yyyy HH24:MI"),
+    ("10-03-2017 12:34 +05:20", "dd-mm-yyyy HH24:MI TZH:TZM"), ("12:34:56 +05", "HH24:MI:SS TZH"),
+    ("12:34:56 -05", "HH24:MI:SS TZH"), ("12:34:56 -5:30", "HH24:MI:SS OF"),
+    ("2017-03-10 12:34:56.123456", "yyyy-mm-dd HH24:MI:SS.US"),
+    ("2017-03-10 12:34:56.123456", "yyyy-mm-dd HH24:MI:SS.FF3"),
+    ("2017-03-10 12:34:56.12", "yyyy-mm-dd HH24:MI:SS.FF1"), ("12:34:56.987654", "HH24:MI:SS.FF5"),
+    ("12:34:56.987654 +1", "HH24:MI:SS.FF2 TZH"), ("12:34:56.5", "HH24:MI:SS.MS"),
+    ("01:02 PM", "HH12:MI AM"), ("12:02 am", "HH:MI am"), ("13:02 PM", "HH12:MI PM"),
+    ("Mar 10, 2017", "Mon DD, YYYY"), ("March 10 2017", "Month DD YYYY"),
+    ("friday 10 march 2017", "day DD month YYYY"), ("069 2017", "DDD YYYY"), ("2457823", "J"),
+    ("2017-10-5", "IYYY-IW-ID"), ("2017 10", "IYYY IW"), ("2017 10", "YYYY WW"),
+    ("x 2017", "RM YYYY"), ("iii 2017", "rm YYYY"), ("20 17", "CC YY"), ("2,017", "Y,YYY"),
+    ("17", "YY"), ("817", "YYY"), ("7", "Y"), ("2017 4", "YYYY Q"), ("45296", "SSSS"),
+    ("2017 AD", "YYYY AD"), ("2017 B.C.", "YYYY B.C."), ("10-03-2017", "dd/mm/yyyy"),
+    ("10-03-2017", "dd-mm-yyyy-"), ("10-03-2017T12", "dd-mm-yyyy\"T\"HH24"),
+    ("10-03-2017X12", "dd-mm-yyyy\"T\"HH24"), ("10-03-2017 12", "dd-mm-yyyy HH24 TZH"),
+    ("10-03-2017 +3", "dd-mm-yyyy TZH"), ("12", "HH24"), ("aaaa", "HH24"), ("12:34", "aaa"),
+    ("12:34", "HH24\\MI"), ("12:34", "HH24;MI"), ("12:34", "HH24 MI"), ("12 34", "HH24  MI"),
+    ("2017", "FMYYYY"), ("02017", "YYYY"), ("10.03.2017 12:35", "dd.mm.yyyy HH24:MI"),
+    ("10-03-2017 12:34:56 +05:30", "dd-mm-yyyy HH24:MI:SS TZH:TZM"), ("2017", ""),
+    ("10", "IW"), ("2017-03-10 25:00", "yyyy-mm-dd HH24:MI"), ("2017-02-30", "yyyy-mm-dd"),
+    ("12:34:56 +16", "HH24:MI:SS TZH"), ("12:34 EST", "HH24:MI TZ"), ("12:34 +3", "HH24:MI TZ"),
+    ("10-03-2017", "dd-mm-yyyyFX"), ("2017-03-10", "yyyy-mm-dd\"\""),
+]
+DT_ITEMS = (
+    '["2017-03-10", "2017-03-11", "2017-03-10 12:35:00", "2017-03-10 12:35:00+01", '
+    '"2017-03-10 13:35:00+01", "2017-03-09 23:00:00-01", "12:34:56", "12:35:00+01", '
+    '"12:35:00-02", "11:35:00+00", "1000000-01-01"]'
+)
+DT_RIGHT = [
+    '"2017-03-10".date()', '"2017-03-10 12:35:00".timestamp()',
+    '"2017-03-10 12:35:00 +1".timestamp_tz()', '"12:35:00".time()', '"12:35:00 +1".time_tz()',
+    '"10.03.2017 12:35".datetime("dd.mm.yyyy HH24:MI")', '"2017-03-10"', '1', 'null',
+]
+
+
+def datetime_calls() -> list[Case]:
+    out: list[Case] = []
+
+    def add(fn: str, doc: str, path: str, tz: str, silent: bool = False) -> None:
+        out.append({"fn": fn, "args": [doc, path, "{}", silent], "tz": tz,
+                    "datestyle": "ISO, MDY"})
+
+    for tz in DT_ZONES:
+        for text, m in itertools.product(DT_STRINGS, DT_METHODS):
+            doc = json.dumps(text)
+            add("jsonb_path_query", doc, "$" + m, tz)
+            add("jsonb_path_query_tz", doc, "$" + m, tz)
+        for text, m in itertools.product(DT_STRINGS[:20], DT_METHODS[:6]):
+            add("jsonb_path_query", json.dumps(text), "strict $" + m, tz, True)
+        for text, fmt in DT_TEMPLATES:
+            path = f"$.datetime({json.dumps(fmt)})"
+            for suffix in ("", ".type()", ".timestamp_tz()", ".time_tz()"):
+                add("jsonb_path_query", json.dumps(text), path + suffix, tz)
+                add("jsonb_path_query_tz", json.dumps(text), path + suffix, tz, True)
+        for left, right, op in itertools.product(
+                ("datetime()", "date()", "timestamp()", "timestamp_tz()", "time()", "time_tz()"),
+                DT_RIGHT, ("==", "<", ">=", "!=")):
+            path = f"$[*].{left} ? (@ {op} {right})"
+            for fn in ("jsonb_path_query", "jsonb_path_query_tz"):
+                add(fn, DT_ITEMS, path, tz, silent=True)
+            add("jsonb_path_query_tz", DT_ITEMS, path, tz)
+    for doc, path in (('["2017-03-10", "12:34:56"]', "$[*].datetime()"),
+                      ('"2017-03-10 12:34:56+3"', '$.datetime() == "2017-03-10".datetime()'),
+                      ('"2017-03-10 12:34:56+3"', "exists($.datetime())"),
+                      ('["2017-03-10", "x"]', "$[*].datetime()")):
+        for fn in ("jsonb_path_query_array", "jsonb_path_query_first", "jsonb_path_exists",
+                   "jsonb_path_match", "jsonb_path_query_array_tz", "jsonb_path_exists_tz",
+                   "jsonb_path_match_tz", "jsonb_path_query_first_tz"):
+            add(fn, doc, path, "UTC")
+            add(fn, doc, path, "UTC", silent=True)
+        for fn in ("jsonb_path_exists_opr", "jsonb_path_match_opr"):
+            out.append({"fn": fn, "args": [doc, path], "tz": "UTC", "datestyle": "ISO, MDY"})
+    return out
+
+
 # --- recording --------------------------------------------------------------------------------
 
 
@@ -433,6 +534,8 @@ def main() -> None:
                   "jsonb_path_* calls and @?/@@ of the regression corpus")
             write(out / "battery.json", record_calls(conn, battery),
                   "hand-written documents x paths batteries")
+            write(out / "datetime.json", record_calls(conn, _dedupe(datetime_calls())),
+                  "datetime methods, templates and comparisons under several TimeZones")
 
     if ns.dsn:
         go(ns.dsn)

@@ -6,8 +6,10 @@ Follows src/backend/utils/adt/jsonpath_exec.c of PostgreSQL 18 function by funct
 executeBinaryArithmExpr, ...). Values are jsonb tree nodes (``engine.types.jsonb``). PG's
 ``jperError`` result is the ``Suppressed`` exception: ``Ctx.fail`` raises the SQL error when
 errors are thrown and ``Suppressed`` otherwise, and every place where jsonpath_exec.c tests
-``jperIsError`` catches it the same way. The item methods are in jsonpath_methods.py. The
-``.datetime()`` family and keyvalue() ids of nested containers are refused (0A000).
+``jperIsError`` catches it the same way. The item methods are in jsonpath_methods.py, datetime
+items in jsonpath_datetime.py; keyvalue() ids of nested containers are refused (0A000). Every
+entry point takes the session settings (``CONTEXT_FUNCTIONS``): besides the ``_tz`` variants'
+casts, ``.time_tz()`` of a timestamptz reads the session TimeZone in all of them, as in PG.
 
 Must not import ``replica`` or ``wire``.
 """
@@ -20,6 +22,7 @@ from typing import Any
 
 from engine.errors import EngineError, InvalidParameterValue, UndefinedObject
 from engine.functions import jsonpath_methods as methods
+from engine.functions.jsonpath_datetime import JpDatetime
 from engine.functions.jsonpath_methods import Ctx, Suppressed, jtype
 from engine.functions.math import numeric_trunc
 from engine.types.jsonb import JSON_NULL, Jsonb
@@ -432,9 +435,14 @@ def _apply_predicate(cx: Ctx, pred: JpItem, lval: Any, rval: Any) -> bool | None
     return compare_items(cx, k, lval, rval)
 
 
+def _jbv_type(v: Any) -> str:
+    """The JsonbValue type compareItems dispatches on: every datetime item is jbvDatetime."""
+    return "datetime" if isinstance(v, JpDatetime) else jtype(v)
+
+
 def compare_items(cx: Ctx, op: str, a: Any, b: Any) -> bool | None:
     """compareItems."""
-    ta, tb = jtype(a), jtype(b)
+    ta, tb = _jbv_type(a), _jbv_type(b)
     if ta != tb:
         if ta == "null" or tb == "null":
             return op == "ne"
@@ -528,7 +536,7 @@ methods.bind(execute_next, unwrap_target_array)
 
 
 def execute_jsonpath(path: JsonPath, vars_: Jsonb | None, target: Jsonb, throw: bool,
-                     found: list[Any] | None, use_tz: bool, settings: Any = None) -> bool:
+                     found: list[Any] | None, use_tz: bool, settings: Any) -> bool:
     """executeJsonPath: True for jperOk, False for jperNotFound; Suppressed for jperError."""
     if vars_ is not None and not isinstance(vars_.root, dict):
         raise InvalidParameterValue(
@@ -583,34 +591,38 @@ def _query_impl(target: Jsonb, path: JsonPath, vars_: Jsonb | None, silent: bool
     return [Jsonb(methods.to_jsonb_node(v)) for v in found]
 
 
-def jsonb_path_exists(target: Jsonb, path: JsonPath, vars_: Jsonb, silent: bool) -> bool | None:
-    return _exists_impl(target, path, vars_, silent, False, None)
+def jsonb_path_exists(ctx: Any, target: Jsonb, path: JsonPath, vars_: Jsonb,
+                      silent: bool) -> bool | None:
+    return _exists_impl(target, path, vars_, silent, False, ctx.settings)
 
 
-def jsonb_path_match(target: Jsonb, path: JsonPath, vars_: Jsonb, silent: bool) -> bool | None:
-    return _match_impl(target, path, vars_, silent, False, None)
+def jsonb_path_match(ctx: Any, target: Jsonb, path: JsonPath, vars_: Jsonb,
+                     silent: bool) -> bool | None:
+    return _match_impl(target, path, vars_, silent, False, ctx.settings)
 
 
-def jsonb_path_query(target: Jsonb, path: JsonPath, vars_: Jsonb, silent: bool) -> list[Jsonb]:
-    return _query_impl(target, path, vars_, silent, False, None)
+def jsonb_path_query(ctx: Any, target: Jsonb, path: JsonPath, vars_: Jsonb,
+                     silent: bool) -> list[Jsonb]:
+    return _query_impl(target, path, vars_, silent, False, ctx.settings)
 
 
-def jsonb_path_query_array(target: Jsonb, path: JsonPath, vars_: Jsonb, silent: bool) -> Jsonb:
-    return Jsonb([v.root for v in _query_impl(target, path, vars_, silent, False, None)])
+def jsonb_path_query_array(ctx: Any, target: Jsonb, path: JsonPath, vars_: Jsonb,
+                           silent: bool) -> Jsonb:
+    return Jsonb([v.root for v in _query_impl(target, path, vars_, silent, False, ctx.settings)])
 
 
-def jsonb_path_query_first(target: Jsonb, path: JsonPath, vars_: Jsonb,
+def jsonb_path_query_first(ctx: Any, target: Jsonb, path: JsonPath, vars_: Jsonb,
                            silent: bool) -> Jsonb | None:
-    rows = _query_impl(target, path, vars_, silent, False, None)
+    rows = _query_impl(target, path, vars_, silent, False, ctx.settings)
     return rows[0] if rows else None
 
 
-def jsonb_path_exists_opr(target: Jsonb, path: JsonPath) -> bool | None:
-    return _exists_impl(target, path, None, True, False, None)
+def jsonb_path_exists_opr(ctx: Any, target: Jsonb, path: JsonPath) -> bool | None:
+    return _exists_impl(target, path, None, True, False, ctx.settings)
 
 
-def jsonb_path_match_opr(target: Jsonb, path: JsonPath) -> bool | None:
-    return _match_impl(target, path, None, True, False, None)
+def jsonb_path_match_opr(ctx: Any, target: Jsonb, path: JsonPath) -> bool | None:
+    return _match_impl(target, path, None, True, False, ctx.settings)
 
 
 def jsonb_path_exists_tz(ctx: Any, target: Jsonb, path: JsonPath, vars_: Jsonb,
@@ -639,19 +651,21 @@ def jsonb_path_query_first_tz(ctx: Any, target: Jsonb, path: JsonPath, vars_: Js
     return rows[0] if rows else None
 
 
-FUNCTIONS: dict[str, Callable[..., Any]] = {
+FUNCTIONS: dict[str, Callable[..., Any]] = {}
+SRF_FUNCTIONS: dict[str, Callable[..., Any]] = {}
+CONTEXT_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "jsonb_path_exists": jsonb_path_exists,
     "jsonb_path_match": jsonb_path_match,
     "jsonb_path_query_array": jsonb_path_query_array,
     "jsonb_path_query_first": jsonb_path_query_first,
     "jsonb_path_exists_opr": jsonb_path_exists_opr,
     "jsonb_path_match_opr": jsonb_path_match_opr,
-}
-SRF_FUNCTIONS: dict[str, Callable[..., Any]] = {"jsonb_path_query": jsonb_path_query}
-CONTEXT_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "jsonb_path_exists_tz": jsonb_path_exists_tz,
     "jsonb_path_match_tz": jsonb_path_match_tz,
     "jsonb_path_query_array_tz": jsonb_path_query_array_tz,
     "jsonb_path_query_first_tz": jsonb_path_query_first_tz,
 }
-CONTEXT_SRF_FUNCTIONS: dict[str, Callable[..., Any]] = {"jsonb_path_query_tz": jsonb_path_query_tz}
+CONTEXT_SRF_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "jsonb_path_query": jsonb_path_query,
+    "jsonb_path_query_tz": jsonb_path_query_tz,
+}

@@ -1,11 +1,13 @@
 """jsonpath item methods (.type() .size() .abs() .floor() .ceiling() .double() .keyvalue()
-.bigint() .boolean() .decimal() .integer() .number() .string()) and the execution context.
+.bigint() .boolean() .decimal() .integer() .number() .string() and the datetime family
+.datetime() .date() .time() .time_tz() .timestamp() .timestamp_tz()) and the execution context.
 
-Follows the method cases of executeItemOptUnwrapTarget, executeNumericItemMethod and
-executeKeyValueMethod in src/backend/utils/adt/jsonpath_exec.c (PostgreSQL 18), with the
-conversions of numeric.c, int8.c, float.c and bool.c through the engine's type modules. The
-``.datetime()`` family is refused (0A000), and so is ``.keyvalue()`` on a container whose "id"
-(its byte offset inside the jsonb binary image) would have to be computed.
+Follows the method cases of executeItemOptUnwrapTarget, executeNumericItemMethod,
+executeDateTimeMethod and executeKeyValueMethod in src/backend/utils/adt/jsonpath_exec.c
+(PostgreSQL 18), with the conversions of numeric.c, int8.c, float.c and bool.c through the
+engine's type modules; datetime parsing, conversion, printing and comparison are in
+jsonpath_datetime.py. ``.keyvalue()`` on a container whose "id" (its byte offset inside the jsonb
+binary image) would have to be computed is refused (0A000).
 
 Must not import ``replica`` or ``wire``.
 """
@@ -19,6 +21,8 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from engine.errors import EngineError, FeatureNotSupported, InvalidParameterValue
+from engine.functions import jsonpath_datetime as dtm
+from engine.functions.jsonpath_datetime import JpDatetime
 from engine.functions.math import numeric_abs, numeric_ceil, numeric_floor
 from engine.types.boolean import parse_bool
 from engine.types.floats import float8in
@@ -85,15 +89,19 @@ def jtype(v: Any) -> str:
         return "null"
     if isinstance(v, Decimal):
         return "number"
-    raise FeatureNotSupported("jsonpath datetime values")
+    if isinstance(v, JpDatetime):
+        return dtm.type_name(v)
+    raise AssertionError(v)
 
 
 def to_jsonb_node(v: Any) -> Any:
-    return v
+    """A found item as a jsonb tree node: a datetime becomes its ISO 8601 JSON string."""
+    return dtm.encode(v) if isinstance(v, JpDatetime) else v
 
 
-def compare_datetime(cx: Ctx, a: Any, b: Any) -> int | None:
-    raise FeatureNotSupported("jsonpath datetime comparison")
+def compare_datetime(cx: Ctx, a: JpDatetime, b: JpDatetime) -> int | None:
+    """compareDatetime: None when the types are not comparable (the predicate is unknown)."""
+    return dtm.compare(a, b, cx.use_tz, cx.settings)
 
 
 def like_regex_match(pred: JpItem, text: str) -> bool:
@@ -142,10 +150,10 @@ def execute_method(cx: Ctx, it: JpItem, jb: Any, found: list[Any] | None, unwrap
         return _next(cx, it, jtype(jb), found)
     if k == "size":
         return _size(cx, it, jb, found)
-    if k in ("datetime", "date", "time", "time_tz", "timestamp", "timestamp_tz"):
+    if k in _DATETIME_METHODS:
         if unwrap and isinstance(jb, list):
             return _unwrap_target_array(cx, it, jb, found, False)
-        raise FeatureNotSupported(f"jsonpath item method .{k}()")
+        return _datetime(cx, it, jb, found)
     if unwrap and isinstance(jb, list):
         return _unwrap_target_array(cx, it, jb, found, False)
     handler = _METHODS[k]
@@ -299,10 +307,60 @@ def _string(cx: Ctx, it: JpItem, jb: Any, found: list[Any] | None) -> bool:
         text = "true" if jb else "false"
     elif isinstance(jb, Decimal):
         text = numeric_out(jb)
+    elif isinstance(jb, JpDatetime):
+        text = dtm.encode(jb)
     else:
         cx.fail(_nonnumeric(f"jsonpath item method .{_name(it)}() can only be applied to a "
                             "boolean, string, numeric, or datetime value"))
     return _next(cx, it, text, found)
+
+
+_DATETIME_METHODS = ("datetime", "date", "time", "time_tz", "timestamp", "timestamp_tz")
+
+
+def _datetime(cx: Ctx, it: JpItem, jb: Any, found: list[Any] | None) -> bool:
+    """executeDateTimeMethod."""
+    k = it.kind
+    if not isinstance(jb, str):
+        cx.fail(dtm.DatetimeMethodError(f"jsonpath item method .{k}() can only be applied to a "
+                                        "string"))
+    if k == "datetime" and it.left is not None:
+        nodes = dtm.std_format(it.left.value)  # a bad template is thrown even when silent
+        try:
+            dt = dtm.parse_datetime(jb, nodes)
+        except FeatureNotSupported:
+            raise
+        except EngineError as err:
+            cx.fail(err)
+        precision = -1
+    else:
+        precision = _time_precision(cx, it)
+        parsed = dtm.parse_iso(jb)
+        if parsed is None:
+            if k == "datetime":
+                cx.fail(dtm.DatetimeMethodError(
+                    f'datetime format is not recognized: "{jb}"',
+                    hint="Use a datetime template argument to specify the input data format."))
+            cx.fail(dtm.DatetimeMethodError(f'{k} format is not recognized: "{jb}"'))
+        dt = parsed
+    try:
+        dt = dtm.convert(k, dt, jb, cx.use_tz, cx.settings, precision)
+    except dtm.DatetimeMethodError as err:
+        cx.fail(err)
+    return _next(cx, it, dt, found)
+
+
+def _time_precision(cx: Ctx, it: JpItem) -> int:
+    """The optional precision of .time() .time_tz() .timestamp() .timestamp_tz()."""
+    if it.kind in ("datetime", "date") or it.left is None:
+        return -1
+    if it.left.kind != "numeric":
+        raise FeatureNotSupported(f"jsonpath .{it.kind}() precision of kind {it.left.kind}")
+    precision = _numeric_to_int(it.left.value, 32)
+    if precision is None:
+        cx.fail(dtm.DatetimeMethodError(f"time precision of jsonpath item method .{it.kind}() "
+                                        "is out of range for type integer"))
+    return precision
 
 
 def _keyvalue(cx: Ctx, it: JpItem, jb: Any, found: list[Any] | None) -> bool:
