@@ -27,3 +27,12 @@ typecheck: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Conformance scores over the shared corpora (../shared/corpora): reports in conformance/<corpus>/.
+# Not part of `make test`; CORPUS=pg_regress|sqllogictest|pagila (default: all three).
+CORPUS ?= pg_regress sqllogictest pagila
+.PHONY: conformance
+conformance: $(STAMP)
+	@for c in $(CORPUS); do \
+		$(VENV)/bin/python -m replica.replay.cli conformance --corpus $$c --out conformance/$$c --format markdown || test $$? -le 1 || exit $$?; \
+	done

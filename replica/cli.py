@@ -130,3 +130,13 @@ def demo(pg_bin: str | None, rows: int) -> None:
 
     sys.exit(run_demo(pg_bin, rows))
 
+
+
+def _register_replay() -> None:
+    from replica.replay.cli import conformance_command, replay_command
+
+    main.add_command(replay_command)
+    main.add_command(conformance_command)
+
+
+_register_replay()

@@ -69,6 +69,7 @@ SIDE_EFFECT_FUNCTIONS: tuple[str, ...] = (
     "pg_wal_replay_*", "pg_restore_*", "pg_clear_*", "pg_set_*", "pg_copy_*",
     "pg_sync_replication_slots", "pg_snapshot_*", "pg_export_snapshot",
     "pg_prewarm", "pg_stat_statements_reset", "pg_file_*", "dblink*", "binary_upgrade_*",
+    "brin_summarize_*", "brin_desummarize_range", "gin_clean_pending_list", "cursor_to_xml*",
 )
 
 # System functions whose answer comes from the catalog or the server state (the "catalog"

@@ -70,6 +70,8 @@ def conformance_command(corpus: str, only: tuple[str, ...], out_dir: str | None,
                         corpora_dir: str | None, pg_bin: str | None, replica_kind: str,
                         rounds: int, timeout: float, fmt: str, progress: bool) -> None:
     """Set up a primary and a shadow, replay a corpus, and score it per tier."""
+    import logging
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from replica.replay.corpora import (
@@ -79,6 +81,14 @@ def conformance_command(corpus: str, only: tuple[str, ...], out_dir: str | None,
         sqllogictest_files,
     )
 
+    # The in-process shadow logs (engine tracebacks included) go to a file, not the terminal.
+    log_file = Path(out_dir) / "shadow.log" if out_dir else None
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.WARNING, filename=str(log_file) if log_file else None,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s", force=True)
+    if log_file is None:
+        logging.disable(logging.ERROR)
     cdir = Path(corpora_dir) if corpora_dir else DEFAULT_CORPORA
     names = [n.strip() for o in only for n in o.split(",") if n.strip()] or None
     if corpus == "pg_regress":

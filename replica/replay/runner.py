@@ -87,7 +87,7 @@ MAX_SQL = 4000
 IGNORED_META = frozenset({
     "pset", "x", "a", "t", "echo", "qecho", "warn", "o", "out", "timing", "p", "print",
     "encoding", "setenv", "errverbose", "T", "C", "f", "H", "html", "startpipeline",
-    "endpipeline", "syncpipeline", "flushrequest", "flush", "getresults", "sendpipeline",
+    "endpipeline", "syncpipeline", "flushrequest", "flush", "getresults",
     "restrict", "unrestrict", "cd", "conninfo", "close", "close_prepared",
 })
 
@@ -244,7 +244,11 @@ class ReplicaFence:
 
     def __init__(self, dsn: str, notes: list[str]) -> None:
         self.conn: Conn = psycopg.connect(dsn, autocommit=True)
-        row = self.conn.execute("SELECT pg_is_in_recovery()").fetchone()
+        try:
+            row = self.conn.execute("SELECT pg_is_in_recovery()").fetchone()
+        except BaseException:
+            self.conn.close()
+            raise
         self.in_recovery = bool(row and row[0])
         if not self.in_recovery:
             notes.append("the replica is not in recovery (a plain primary?): reads not fenced")
@@ -360,6 +364,10 @@ class ScriptSession:
         self.file.writes += 1
         if isinstance(out, QueryError):
             self.file.primary_errors += 1
+            if self.file.primary_errors <= 20:
+                self.file.notes.append(
+                    f"primary error {out.sqlstate} on a write: {out.message} ({sql[:120]!r})"
+                )
             self._note_failed_c_function(sql, out)
         else:
             for name, persistence in cls.creates:
@@ -428,14 +436,24 @@ class ScriptSession:
                 p1.message
             ):
                 reason = reason or "needs regress.so"
-        if reason is None and not self.runner.fence_now():
-            reason = "the shadow did not catch up with the primary in time"
+        # An expression-tier read touches no relation: it needs no replicated state.
+        if reason is None and tier != Tier.EXPR.value and not self.runner.fence_now():
+            reason = "the shadow did not catch up with the primary (replication stalled)"
+            if not self.runner.lag_noted:
+                self.runner.lag_noted = True
+                self.file.notes.append(f"the shadow stopped catching up at line {line}")
         if reason is not None:
+            if self.runner.mirror:  # keep a mirrored second primary in step
+                self._exec(self.replica, sql)
             return self._skipped(sql, line, tier, reason, p1)
         rep = self._exec(self.replica, sql)
         spec = order_spec(sql)
         volatile = False
-        if self._tx_status() == pq.TransactionStatus.IDLE or not isinstance(p1, QueryError):
+        # The second primary run decides "volatile"; a read the shadow refused (0A000) is
+        # "unsupported" whatever the primary does, so it is not re-run.
+        refused = isinstance(rep, QueryError) and rep.sqlstate == "0A000"
+        in_tx = self._tx_status() != pq.TransactionStatus.IDLE
+        if not refused and (not in_tx or not isinstance(p1, QueryError)):
             p2 = self._exec(self.primary, sql)
             volatile = _volatile(p1, p2, spec)
         verdict = compare(p1, rep, spec, max_rows=MAX_ROWS)
@@ -507,7 +525,12 @@ class ScriptSession:
         if stmt.send == "gdesc":
             self._meta_skip("\\gdesc (describe only, not executed)")
             return
+        if stmt.send == "parse":
+            self._meta_skip("\\parse (prepared by name, run by \\bind_named)")
+            return
         forced = "psql \\bind parameters" if self.bind is not None else None
+        if forced is None and cls.use is Use.READ:
+            forced = self.runner.may_write(cls.functions)
         if cls.use is Use.READ and stmt.copy_data is None:
             read = self.read(stmt.sql, stmt.line, cls, forced_reason=forced)
             out: Outcome = read.primary
@@ -551,6 +574,8 @@ class ScriptSession:
             self.file.meta["\\bind"] += 1
         elif name.startswith("d") or name in ("l", "z", "sf", "sv", "dconfig", "lo_list"):
             self._meta_skip("psql describe command")
+        elif name == "bind_named":
+            self._meta_skip("\\bind_named (runs a statement prepared by \\parse)")
         elif name == "copy":
             self._meta_skip("\\copy (client-side COPY)")
         elif name.startswith("lo_"):
@@ -615,7 +640,7 @@ class ReplayRunner:
         variables: MutableMapping[str, str] | None = None,
         env: Mapping[str, str] | None = None,
         timeout: float = 30.0,
-        keep_skipped: bool = False,
+        keep_skipped: bool = True,
         progress: Callable[[str, int], None] | None = None,
         mirror: bool = False,
     ) -> None:
@@ -641,9 +666,16 @@ class ReplayRunner:
             self.fence = self._fence_conn
         else:
             self.fence = fence
-        self.helper: Conn = psycopg.connect(primary_dsn, autocommit=True)
+        try:
+            self.helper: Conn = psycopg.connect(primary_dsn, autocommit=True)
+        except BaseException:
+            if self._fence_conn is not None:
+                self._fence_conn.close()
+            raise
         self._fenced: int | None = None
+        self._builtins: frozenset[str] | None = None
         self._lagging = False
+        self.lag_noted = False
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -657,6 +689,29 @@ class ReplayRunner:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def may_write(self, functions: frozenset[str]) -> str | None:
+        """Why a read calling ``functions`` must run on the primary only, or None.
+
+        A user-defined VOLATILE function may write (``SELECT make_table()``): running it on the
+        shadow and a second time on the primary would change what the script does. Names that
+        are not builtins and not (yet) visible in ``pg_proc`` count as user-defined volatile.
+        """
+        if self._builtins is None:
+            rows = self.helper.execute(
+                "SELECT DISTINCT proname::text FROM pg_proc WHERE oid < 16384").fetchall()
+            self._builtins = frozenset(str(r[0]) for r in rows)
+        user = sorted(f for f in functions if f not in self._builtins)
+        if not user:
+            return None
+        rows = self.helper.execute(
+            "SELECT proname::text, bool_or(provolatile = 'v') FROM pg_proc"
+            " WHERE proname = ANY(%s) GROUP BY proname", [user]).fetchall()
+        stable = {str(name) for name, volatile in rows if not volatile}
+        risky = [f for f in user if f not in stable]
+        if not risky:
+            return None
+        return f"calls user-defined volatile function {risky[0]} (may write): primary only"
 
     def primary_lsn(self) -> int:
         row = self.helper.execute("SELECT pg_current_wal_lsn()::text").fetchone()
@@ -705,9 +760,13 @@ class ReplayRunner:
     def run_file(self, path: str | Path, name: str | None = None) -> FileResult:
         p = Path(path)
         try:
-            text = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            data = p.read_bytes()
+        except OSError as exc:
             return FileResult(name or str(path), could_not_run=f"cannot read: {exc}")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:  # e.g. collate.windows.win1252.sql: psql sends raw bytes
+            text = data.decode("latin-1")
         return self.run_text(text, name or str(path))
 
     def run_files(self, paths: Iterable[str | Path]) -> list[FileResult]:

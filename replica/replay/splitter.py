@@ -37,13 +37,15 @@ __all__ = [
 ]
 
 # Meta-commands that send the current query buffer to the server.
-SEND_COMMANDS = frozenset({"g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch"})
+SEND_COMMANDS = frozenset({
+    "g", "gx", "gset", "gexec", "gdesc", "crosstabview", "watch", "sendpipeline", "parse",
+})
 
 _IDENT_START = re.compile(r"[A-Za-z_\x80-\U0010ffff]")
 _IDENT = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_$\x80-\U0010ffff]*")
 _DOLLAR_TAG = re.compile(r"\$([A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*)?\$")
 _VAR_NAME = re.compile(r"[A-Za-z0-9_\x80-\U0010ffff]+")
-_META_NAME = re.compile(r"[A-Za-z0-9_]+|[^A-Za-z0-9_\s]")
+_META_NAME = re.compile(r"[^\s\\]+")
 _COPY_STDIN = re.compile(r"^\s*copy\b.*\bfrom\s+stdin\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -452,6 +454,11 @@ def _scan(lex: _Lexer) -> Iterator[Statement | MetaCommand]:  # noqa: C901 - one
 
 def _meta(lex: _Lexer, i: int) -> Iterator[Statement | MetaCommand]:
     t = lex.text
+    if t.startswith("\\;", i):  # psql's \; : a literal semicolon in the buffer, no sending
+        lex.pos = i + 2
+        if lex.active:
+            lex.append(";", i)
+        return
     m = _META_NAME.match(t, i + 1)
     name = m.group() if m else ""
     args, raw, end = lex.meta_args(i + 1 + len(name))
@@ -469,6 +476,8 @@ def _meta(lex: _Lexer, i: int) -> Iterator[Statement | MetaCommand]:
     if name == "r" or name == "reset":
         lex.take()
         return
+    if name == "bind_named":  # a following \g runs the named statement, not the buffer
+        lex.previous = ""
     if name in SEND_COMMANDS:
         stmt_line = lex.start_line if lex.buf else line
         sql = lex.take() if lex.buf else lex.previous

@@ -64,7 +64,7 @@ def parse_slt(text: str) -> Iterator[SltRecord]:
             conditions.append((parts[0], parts[1] if len(parts) > 1 else ""))
             i += 1
             raw = lines[i].rstrip("\r") if i < len(lines) else ""
-        start = i + 1
+        start = i + 2  # 1-based line of the SQL text, after the record's header
         words = raw.split()
         block: list[str] = []
         j = i + 1
