@@ -271,6 +271,7 @@ class AggCall:
     direct_args: tuple[BoundExpr, ...] = ()
     final_extra: int = 0
     trans_context: bool = False  # transfn(ctx, state, *(type_oid, value) pairs)
+    ordered_final: str = ""  # ordered-set/hypothetical final function prosrc
 
     def __str__(self) -> str:
         if self.star:

@@ -718,6 +718,8 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     name = names[0]
     if node.over is not None:
         return _bind_window_call(name, node, scope)
+    if node.agg_within_group:
+        return _bind_ordered_set(name, node, scope)
     if node.agg_star:
         if name != "count":
             raise EngineError(f"{name}(*) specified, but {name} is not an aggregate function",
@@ -1074,6 +1076,57 @@ def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
                    strict_final, init, proc.oid,
                    final_extra=len(coerced) if agg.finalextra else 0,
                    trans_context=trans_context)
+    return _aggregate_ref(scope, call)
+
+
+def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
+    """``f(direct) WITHIN GROUP (ORDER BY x, ...)``: ordered-set (percentile_cont/disc, mode)
+    and hypothetical-set (rank, dense_rank, percent_rank, cume_dist) aggregates
+    (parse_agg.c, orderedsetaggs.c)."""
+    if scope.aggregates is None:
+        raise GroupingError(f"aggregate functions are not allowed in {scope.clause}")
+    inner = Scope(scope.ctx, scope.entries, None, "aggregate function calls", scope.parent)
+    direct = [bind_expr(a, inner) for a in node.args or ()]
+    order = [_agg_sort_key(s, inner) for s in node.agg_order]
+    procs = [p for p in C.procs_named(name) if p.kind == "a"
+             and (a := C.aggregate(p.oid)) is not None and a.kind in ("o", "h")]
+    if not procs:
+        raise EngineError(f"WITHIN GROUP is specified, but {name} is not an ordered-set "
+                          "aggregate", sqlstate="42809")
+    hypothetical = C.aggregate(procs[0].oid).kind == "h"
+    if hypothetical:
+        if len(direct) != len(order):
+            raise EngineError(f"function {name} has {len(direct)} direct arguments but "
+                              f"{len(order)} ordered ones", sqlstate="42883")
+        for i, (d, k) in enumerate(zip(direct, order, strict=True)):
+            common = R.select_common_type([d.type_oid, k.expr.type_oid], "WITHIN GROUP")
+            direct[i] = coerce(d, common, inner)
+            order[i] = SortKey(coerce(k.expr, common, inner), k.descending, k.nulls_first)
+        proc = procs[0]
+        rtype = proc.rettype
+    else:
+        inputs = [d.type_oid for d in direct] + [k.expr.type_oid for k in order]
+        chosen = R.choose(R.candidates_for(procs, len(inputs)), inputs)
+        if chosen is None:
+            raise R.no_function(name, inputs)
+        proc = chosen.proc
+        resolved, rtype = R.resolve_polymorphic(chosen.argtypes, inputs, proc.rettype)
+        nd = len(direct)
+        direct = [coerce(d, t, inner) for d, t in zip(direct, resolved[:nd], strict=True)]
+        order = [SortKey(coerce(k.expr, t, inner), k.descending, k.nulls_first)
+                 for k, t in zip(order, resolved[nd:], strict=True)]
+    agg = C.aggregate(proc.oid)
+    assert agg is not None
+    final = C.proc(agg.finalfn).prosrc
+    from engine.exec.ordered_set import ORDERED_SET_FINALS  # noqa: PLC0415
+
+    if final not in ORDERED_SET_FINALS:
+        raise FeatureNotSupported(f"ordered-set aggregate {name}() is not implemented yet")
+    for k in order:
+        scope.ctx.check_ordering(k.expr.type_oid)
+    call = AggCall(name, False, rtype, tuple(k.expr for k in order), False,
+                   _agg_filter(node, scope), tuple(order), None, None, False, False, None,
+                   proc.oid, direct_args=tuple(direct), ordered_final=final)
     return _aggregate_ref(scope, call)
 
 

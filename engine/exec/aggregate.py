@@ -23,8 +23,8 @@ class _AggState:
         self.filter = compile_expr(call.filter, ctx) if call.filter is not None else None
         self.value: Any = call.init() if call.init is not None else None
         self.count = 0
-        self.buffer: list[tuple[Any, ...]] | None = [] if (call.distinct or call.order) \
-            else None
+        self.buffer: list[tuple[Any, ...]] | None = [] if (
+            call.distinct or call.order or call.ordered_final) else None
         self.order_fns = [compile_expr(k.expr, ctx) for k in call.order]
         self.ctx = ctx
 
@@ -61,6 +61,11 @@ class _AggState:
         call = self.call
         if call.star:
             return self.count
+        if call.ordered_final:
+            from engine.exec.ordered_set import ordered_set_result  # noqa: PLC0415
+
+            assert self.buffer is not None
+            return ordered_set_result(call, self.buffer, self.ctx)
         if self.buffer is not None:
             self._drain()
         if call.finalfn is None:

@@ -80,6 +80,11 @@ QUERIES = [
     "SELECT x FROM (VALUES (1), (NULL), (3)) v(x) ORDER BY x NULLS FIRST",
     "SELECT x FROM (VALUES ('b'), ('a'), ('B')) v(x) ORDER BY x",
     "SELECT 1 LIMIT -1",
+    # ordered-set and hypothetical-set aggregates
+    "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), percentile_disc(0.5) WITHIN GROUP (ORDER BY x), mode() WITHIN GROUP (ORDER BY x % 3) FROM generate_series(1, 10) x",
+    "SELECT percentile_cont(ARRAY[0, 0.25, 1]) WITHIN GROUP (ORDER BY x::float8) FROM generate_series(1, 10) x",
+    "SELECT rank(3) WITHIN GROUP (ORDER BY x), dense_rank(3) WITHIN GROUP (ORDER BY x), percent_rank(3) WITHIN GROUP (ORDER BY x), cume_dist(3) WITHIN GROUP (ORDER BY x) FROM (VALUES (1), (3), (3), (5)) v(x)",
+    "SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 3) x",
     # window functions
     "SELECT x, row_number() OVER (ORDER BY x DESC), rank() OVER w, dense_rank() OVER w, sum(x) OVER w, count(*) OVER () FROM (VALUES (1), (2), (2), (3), (5)) v(x) WINDOW w AS (ORDER BY x) ORDER BY x",
     "SELECT x, ntile(3) OVER (ORDER BY x), lag(x) OVER (ORDER BY x), lead(x, 2, -1) OVER (ORDER BY x) FROM generate_series(1, 7) x ORDER BY x",
