@@ -1,6 +1,4 @@
 -- The query set `pgshadow demo` diffs against the primary after its write burst.
--- Only what the walking-skeleton engine answers exactly: one table, WHERE, ORDER BY,
--- LIMIT/OFFSET, arithmetic, comparisons, count(*).
 SELECT count(*) FROM customers;
 SELECT count(*) FROM orders;
 SELECT count(*) FROM events;
@@ -20,3 +18,15 @@ SELECT id, length_note FROM notes ORDER BY id;
 SELECT id FROM notes WHERE body IS NOT NULL ORDER BY id;
 SELECT 1 + 2 AS three, 7 / 2 AS int_div, 7.0 / 2 AS num_div, -7 % 3 AS modulo, 2.50 * 1.10 AS scaled;
 SELECT 'text' AS t, true AS yes, NULL::int AS nothing, '2024-02-29'::date AS leap, 1e15::float8 AS big;
+SELECT c.name, count(o.id) AS orders, sum(o.amount) AS total FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.name ORDER BY 2 DESC, 1 LIMIT 10;
+SELECT status, count(*), avg(amount), min(ordered_at), max(ordered_at) FROM orders GROUP BY status ORDER BY status;
+SELECT id, status, amount, rank() OVER (PARTITION BY status ORDER BY amount DESC, id) FROM orders ORDER BY id LIMIT 20;
+SELECT date_trunc('month', ordered_at) AS month, count(*) FROM orders GROUP BY 1 ORDER BY 1;
+WITH spend AS (SELECT customer_id, sum(amount) AS s FROM orders GROUP BY 1) SELECT count(*) FROM spend WHERE s > 1000;
+SELECT json_build_object('id', id, 'name', name, 'active', active) FROM customers ORDER BY id LIMIT 5;
+SELECT kind, count(*) FROM events GROUP BY kind ORDER BY kind;
+SELECT id, email FROM customers WHERE email ~ '^c1[0-9]@' ORDER BY id;
+SELECT to_char(signup, 'YYYY-MM') AS month, count(*) FROM customers GROUP BY 1 ORDER BY 1;
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) FROM orders;
+SELECT c.id, c.name FROM customers c LEFT JOIN orders o ON o.customer_id = c.id WHERE o.id IS NULL ORDER BY c.id;
+SELECT status FROM orders EXCEPT SELECT 'cancelled' ORDER BY 1;
