@@ -66,6 +66,9 @@ class Session:
         self._format = T.DEFAULT_SETTINGS
         self._apply_startup(startup or {})
         self._refresh_format()
+        # RESET and SET ... TO DEFAULT go back to the session's start values (the startup
+        # packet's options), not to the built-in defaults (guc.c reset_val)
+        self._reset_values = dict(self.settings)
 
     # --- settings ------------------------------------------------------------------------------
 
@@ -276,7 +279,7 @@ class Session:
         if kind == enums.VariableSetKind.VAR_RESET_ALL:
             for g in guc.GUCS.values():
                 if g.settable and g.name not in ("transaction_read_only",):
-                    self.settings[g.name] = self.db.info.defaults.get(g.name, g.default)
+                    self.settings[g.name] = self._reset_values.get(g.name, g.default)
             self._refresh_format()
             return Result(None, [], "RESET")
         name = stmt.name
@@ -285,7 +288,7 @@ class Session:
             if known is None:
                 guc.check_value(name, "", self.settings)  # raises for unknown names
             else:
-                self.set(known.name, self.db.info.defaults.get(known.name, known.default),
+                self.set(known.name, self._reset_values.get(known.name, known.default),
                          bool(stmt.is_local))
             return Result(None, [], "RESET" if kind == enums.VariableSetKind.VAR_RESET else "SET")
         if kind == enums.VariableSetKind.VAR_SET_CURRENT:

@@ -48,3 +48,4 @@ def test_equality_and_code_point_collations_are_answered() -> None:
     assert r.rows == [("a",)]
     (r,) = _session("C", "C").execute_simple("SELECT upper(s) FROM t ORDER BY 1")
     assert r.rows == [("A",), ("B",)]
+
