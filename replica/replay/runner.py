@@ -329,6 +329,8 @@ class ScriptSession:
         self.tx_dirty = False
         self.temp: dict[str, str] = {}  # temporary relations of this session
         self.bind: list[str] | None = None
+        # settings the primary took and the shadow refused: reads under them are unsupported
+        self.diverged: dict[str, str] = {}
 
     def close(self) -> None:
         for c in (self.primary, self.replica):
@@ -387,11 +389,18 @@ class ScriptSession:
             self._exec(self.replica, sql, copy_data)
         elif cls.use is Use.SESSION and not isinstance(out, QueryError):
             rep = self._exec(self.replica, sql)
+            name = _setting_name(sql)
             if isinstance(rep, QueryError | NotRun):
                 self.file.notes.append(
                     f"session statement refused by the replica: {sql[:200]!r}: "
                     f"{outcome_json(rep)}"
                 )
+                self.diverged[name] = (
+                    f"the shadow refused a session setting the primary took ({sql[:80]!r})")
+            elif name == "*":
+                self.diverged.clear()
+            else:
+                self.diverged.pop(name, None)
         return out
 
     def _note_failed_c_function(self, sql: str, err: QueryError) -> None:
@@ -446,6 +455,8 @@ class ScriptSession:
             if self.runner.mirror:  # keep a mirrored second primary in step
                 self._exec(self.replica, sql)
             return self._skipped(sql, line, tier, reason, p1)
+        if self.diverged:
+            return self._unsupported(sql, line, tier, next(iter(self.diverged.values())), p1)
         rep = self._exec(self.replica, sql)
         spec = order_spec(sql)
         volatile = False
@@ -498,6 +509,16 @@ class ScriptSession:
         if self.runner.keep_skipped:
             self.file.records.append(record)
         return Read(Result.SKIPPED, p1, None, record)
+
+    def _unsupported(self, sql: str, line: int, tier: str, reason: str, p1: Outcome) -> Read:
+        """A read under session settings the shadow refused: it cannot be answered there."""
+        self.file.add(tier, Result.UNSUPPORTED)
+        record = Record(
+            self.file.name, line, sql[:MAX_SQL], tier, Result.UNSUPPORTED.value, reason=reason,
+            fingerprint=fingerprint(sql), primary=outcome_json(p1),
+        )
+        self.file.records.append(record)
+        return Read(Result.UNSUPPORTED, p1, None, record)
 
     def _record(
         self, sql: str, line: int, tier: str, result: Result, verdict: Verdict, p1: Outcome,
@@ -582,6 +603,21 @@ class ScriptSession:
             self._meta_skip("large-object meta-command")
         else:
             self._meta_skip(f"unknown meta-command \\{name}")
+
+
+def _setting_name(sql: str) -> str:
+    """The setting a SET/RESET changes ('*' for RESET ALL / DISCARD ALL, '' otherwise)."""
+    try:
+        import pglast
+
+        stmt = pglast.parse_sql(sql)[0].stmt
+    except Exception:
+        return ""
+    name = getattr(stmt, "name", None)
+    kind = getattr(getattr(stmt, "kind", None), "name", "")
+    if type(stmt).__name__ == "DiscardStmt" or kind == "VAR_RESET_ALL":
+        return "*"
+    return str(name).lower() if name else ""
 
 
 def _exec_params(conn: Conn, sql: str, params: list[str]) -> Outcome:

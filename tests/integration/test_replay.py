@@ -165,3 +165,24 @@ def test_against_the_real_shadow(fresh_db: str) -> None:
         assert compared == 3, res.records
     finally:
         shadow.stop()
+
+
+def test_a_setting_refused_by_the_shadow_makes_later_reads_unsupported(fresh_db: str) -> None:
+    """When the primary takes a SET the shadow refuses, the sessions no longer agree: reads
+    until the setting is reset are counted unsupported, not compared."""
+    from replica.service import Shadow, ShadowConfig
+
+    shadow = Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_diverge")).start()
+    try:
+        script = ("SELECT 'a\\\\b';\nSET standard_conforming_strings = off;\nSELECT 1;\n"
+                  "RESET standard_conforming_strings;\nSELECT 2;\n")
+        dbname = psycopg.conninfo.conninfo_to_dict(fresh_db)["dbname"]
+        with ReplayRunner(fresh_db, shadow.dsn(dbname=str(dbname)),
+                          fence=lambda lsn, t: shadow.wait_applied(lsn, t)) as runner:
+            res = runner.run_text(script, "diverge.sql")
+        outcomes = [r.outcome for r in res.records]
+        assert res.counts["expr"][Result.MATCH.value] == 2
+        assert res.counts["expr"][Result.UNSUPPORTED.value] == 1
+        assert outcomes == [Result.UNSUPPORTED.value]
+    finally:
+        shadow.stop()
