@@ -79,6 +79,28 @@ class NestedLoop:
 
 
 @dataclass(frozen=True, slots=True)
+class HashJoin:
+    """Inner or left join on ``left_keys[i] = right_keys[i]`` (right keys are evaluated on the
+    right rows alone), then ``qual`` on the joined row."""
+
+    left: PlanNode
+    right: PlanNode
+    kind: str
+    left_keys: tuple[BoundExpr, ...]
+    right_keys: tuple[BoundExpr, ...]
+    key_fns: tuple[Callable[[Any], Any], ...] = field(compare=False)
+    qual: BoundExpr | None = None
+    left_width: int = 0
+    right_width: int = 0
+
+    def label(self) -> str:
+        conds = ", ".join(f"{a} = {b}" for a, b in zip(self.left_keys, self.right_keys,
+                                                        strict=True))
+        return f"Hash Join ({self.kind}) Hash Cond: {conds}" + (
+            f" Join Filter: {self.qual}" if self.qual is not None else "")
+
+
+@dataclass(frozen=True, slots=True)
 class Filter:
     child: PlanNode
     predicate: BoundExpr
@@ -199,12 +221,13 @@ class SetOp:
         return f"{self.op}{' ALL' if self.all else ''}"
 
 
-PlanNode = (Result | SeqScan | ValuesScan | FunctionScan | SubqueryScan | NestedLoop | Filter
+PlanNode = (Result | SeqScan | ValuesScan | FunctionScan | SubqueryScan | NestedLoop | HashJoin
+            | Filter
             | Aggregate | WindowAgg | Project | ProjectSet | Distinct | Sort | Limit | Trim | SetOp)
 
 
 def children(node: Any) -> tuple[Any, ...]:
-    if isinstance(node, NestedLoop | SetOp):
+    if isinstance(node, NestedLoop | SetOp | HashJoin):
         return (node.left, node.right)
     child = getattr(node, "child", None)
     return (child,) if child is not None else ()

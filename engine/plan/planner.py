@@ -12,6 +12,12 @@ from engine.plan import nodes as P
 
 
 def plan_query(q: Any) -> Any:
+    from engine.plan.optimize import optimize  # noqa: PLC0415
+
+    return optimize(_plan(q))
+
+
+def _plan(q: Any) -> Any:
     node: Any
     if q.setop is not None:
         op, all_, left, right = q.setop
