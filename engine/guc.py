@@ -117,19 +117,21 @@ GUCS: dict[str, Guc] = {
         Guc("default_transaction_isolation", "read committed"),
         Guc("search_path", '"$user", public', True),
         Guc("bytea_output", "hex", check=_check_bytea),
-        Guc("lc_messages", "C"),
-        Guc("lc_monetary", "C"),
-        Guc("lc_numeric", "C"),
-        Guc("lc_time", "C"),
-        Guc("statement_timeout", "0"),
-        Guc("lock_timeout", "0"),
-        Guc("idle_in_transaction_session_timeout", "0"),
-        Guc("jit", "off"),
-        Guc("timezone_abbreviations", "Default"),
         Guc("scram_iterations", "4096", True),
         Guc("pgshadow.read_lsn", "", check=_check_lsn),
     ]
 }
+
+def _add_generic() -> None:
+    """Every other setting of pg_settings, checked by type (engine.gucs_generic)."""
+    from engine.gucs_generic import generic_settings
+
+    for name, default, check in generic_settings():
+        if name.lower() not in GUCS:
+            GUCS[name.lower()] = Guc(name, default, check=check)
+
+
+_add_generic()
 
 ALIASES = {"time zone": "timezone", "transaction isolation level": "transaction_isolation",
            "session authorization": "session_authorization"}
