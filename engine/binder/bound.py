@@ -40,6 +40,22 @@ class ColumnRef:
 
 
 @dataclass(frozen=True, slots=True)
+class OuterRef:
+    """A column of an enclosing query read from inside a correlated sub-select: ``depth``
+    query levels up (1 = the query the sub-select appears in), column ``index`` of the row
+    that level was evaluating when it ran the sub-select."""
+
+    depth: int
+    index: int
+    type_oid: int
+    name: str
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"{self.name}^{self.depth}"
+
+
+@dataclass(frozen=True, slots=True)
 class Param:
     """``$n`` of the extended protocol; its text value is converted by the type's input."""
 
@@ -143,8 +159,9 @@ class ScalarArrayOp:
 
 @dataclass(frozen=True, slots=True)
 class SubqueryExpr:
-    """An uncorrelated sub-select: EXPR (scalar), EXISTS, ANY/ALL (with ``test`` comparing
-    the left value to each row's single column) or ARRAY. Run once per query execution."""
+    """A sub-select: EXPR (scalar), EXISTS, ANY/ALL (with ``test`` comparing the left value
+    to each row's single column) or ARRAY. Uncorrelated ones run once per query execution;
+    ``correlated`` ones read enclosing rows (OuterRef) and run once per row evaluated."""
 
     kind: str
     plan: Any = field(compare=False)
@@ -153,6 +170,7 @@ class SubqueryExpr:
     type_oid: int = BOOL_OID
     typmod: int = -1
     ident: int = 0
+    correlated: bool = False
 
     def __str__(self) -> str:
         return f"({self.kind} subquery #{self.ident})"
@@ -225,7 +243,7 @@ class WindowRef:
 
 BoundExpr = (Const | ColumnRef | Param | FuncExpr | BoolOp | NullTest | AggRef | CaseExpr
              | CoalesceExpr | MinMaxExpr | ArrayExpr | ScalarArrayOp | SubqueryExpr | SrfCall
-             | WindowRef)
+             | WindowRef | OuterRef)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ from engine.binder.bound import (
     WindowCall,
     WindowRef,
 )
-from engine.binder.scope import Scope
+from engine.binder.scope import Scope, reads_local, reads_outer
 from engine.binder.typesupport import encode_typmod, sort_key
 from engine.errors import (
     DatatypeMismatch,
@@ -724,8 +724,9 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
         if name != "count":
             raise EngineError(f"{name}(*) specified, but {name} is not an aggregate function",
                               sqlstate="42809")
-        return _aggregate_ref(scope, AggCall("count", True, INT8_OID,
-                                             filter=_agg_filter(node, scope)))
+        star_filter = _agg_filter(node, scope)
+        _refuse_outer_aggregate(name, star_filter)
+        return _aggregate_ref(scope, AggCall("count", True, INT8_OID, filter=star_filter))
     if any(isinstance(a, ast.NamedArgExpr) for a in node.args or ()):
         return _bind_named_call(name, node, scope)
     args = tuple(bind_expr(a, scope) for a in node.args or ())
@@ -1039,6 +1040,15 @@ def _aggregate_ref(scope: Scope, call: AggCall) -> BoundExpr:
     return AggRef(len(scope.aggregates) - 1, call.type_oid)
 
 
+def _refuse_outer_aggregate(name: str, args: Any) -> None:
+    """An aggregate whose arguments read only enclosing queries' columns belongs to the
+    nearest such query (parse_agg.c), not to the sub-select it is written in."""
+    if reads_outer(args) and not reads_local(args):
+        raise FeatureNotSupported(
+            f"aggregate {name}() over only an enclosing query's columns (an outer-level "
+            "aggregate) is not supported yet")
+
+
 def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
                     chosen: R.Candidate, scope: Scope) -> BoundExpr:
     if scope.aggregates is None:
@@ -1071,8 +1081,10 @@ def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
     if transfn is None:
         raise FeatureNotSupported(f"aggregate {R.signature(proc)} is not implemented yet")
     init = _agg_init(trans.prosrc, agg.initval, agg.transtype)
+    agg_filter = _agg_filter(node, scope)
+    _refuse_outer_aggregate(proc.name, (coerced, order, agg_filter))
     call = AggCall(proc.name, False, rtype, coerced, bool(node.agg_distinct),
-                   _agg_filter(node, scope), order, transfn, finalfn, trans.strict,
+                   agg_filter, order, transfn, finalfn, trans.strict,
                    strict_final, init, proc.oid,
                    final_extra=len(coerced) if agg.finalextra else 0,
                    trans_context=trans_context)
@@ -1088,6 +1100,7 @@ def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
     inner = Scope(scope.ctx, scope.entries, None, "aggregate function calls", scope.parent)
     direct = [bind_expr(a, inner) for a in node.args or ()]
     order = [_agg_sort_key(s, inner) for s in node.agg_order]
+    _refuse_outer_aggregate(name, (tuple(direct), tuple(order)))
     procs = [p for p in C.procs_named(name) if p.kind == "a"
              and (a := C.aggregate(p.oid)) is not None and a.kind in ("o", "h")]
     if not procs:
@@ -1177,18 +1190,26 @@ def _bind_sqlvaluefunction(node: Any, scope: Scope) -> BoundExpr:
 def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
     kind = node.subLinkType
     K = enums.SubLinkType
-    plan, columns = SUBQUERY_BINDER[0](node.subselect, scope)
+    link = [scope.level + 1, False]
+    scope.ctx.sublinks.append(link)
+    try:
+        plan, columns = SUBQUERY_BINDER[0](node.subselect, scope)
+    finally:
+        scope.ctx.sublinks.pop()
+    correlated = bool(link[1])
     ident = scope.ctx.ident()
     if kind == K.EXISTS_SUBLINK:
-        return SubqueryExpr("EXISTS", plan, type_oid=BOOL_OID, ident=ident)
+        return SubqueryExpr("EXISTS", plan, type_oid=BOOL_OID, ident=ident,
+                            correlated=correlated)
     if kind in (K.EXPR_SUBLINK, K.ARRAY_SUBLINK):
         if len(columns) != 1:
             raise EngineError("subquery must return only one column", sqlstate="42601")
         ctype = columns[0]
         if kind == K.ARRAY_SUBLINK:
             atype = C.array_of(ctype)
-            return SubqueryExpr("ARRAY", plan, type_oid=atype, ident=ident, test=None)
-        return SubqueryExpr("EXPR", plan, type_oid=ctype, ident=ident)
+            return SubqueryExpr("ARRAY", plan, type_oid=atype, ident=ident, test=None,
+                                correlated=correlated)
+        return SubqueryExpr("EXPR", plan, type_oid=ctype, ident=ident, correlated=correlated)
     if kind in (K.ANY_SUBLINK, K.ALL_SUBLINK):
         if len(columns) != 1:
             raise FeatureNotSupported("row comparison with a subquery is not supported yet")
@@ -1203,7 +1224,7 @@ def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
             raise FeatureNotSupported(f"operator {op} in ANY/ALL subquery")
         left = coerce(left, lt, scope)
         return SubqueryExpr("ANY" if kind == K.ANY_SUBLINK else "ALL", plan, left, impl,
-                            BOOL_OID, ident=ident)
+                            BOOL_OID, ident=ident, correlated=correlated)
     raise FeatureNotSupported(f"subquery kind {kind.name} is not supported yet")
 
 

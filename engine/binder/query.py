@@ -396,6 +396,12 @@ def _bind_select(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuer
     _bind_limits(stmt, query, scope)
     query.windows = scope.windows or []
     base = scope.width
+    if id(scope.entries) in ctx.needs_ungrouped:
+        ctx.needs_ungrouped.discard(id(scope.entries))
+        if query.group is not None or query.aggregates or query.having is not None:
+            raise FeatureNotSupported(
+                "a correlated subquery reading the columns of a grouped query is not "
+                "supported yet")
     if query.group is not None or query.aggregates:
         _apply_grouping(query)
         base = len(query.group or ()) + len(query.aggregates)

@@ -3,10 +3,10 @@ binding context. Must not import ``replica`` or ``wire``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
-from engine.binder.bound import AggCall, BoundExpr, ColumnRef
+from engine.binder.bound import AggCall, BoundExpr, ColumnRef, OuterRef, SubqueryExpr
 from engine.catalog import Catalog
 from engine.errors import AmbiguousColumn, EngineError, FeatureNotSupported, UndefinedColumn
 from engine.types import FormatSettings
@@ -59,6 +59,11 @@ class BindContext:
     table_lookup: Any = None  # (schema, name, search_path) -> TableDef; default: catalog
     unreadable: Any = None  # table oid -> names of columns holding unconvertible text
     object_exists: Any = None  # (kind, name) -> the primary defines such a user object
+    # sub-selects being bound, innermost last: [query level inside it, correlated?]
+    sublinks: list[list[Any]] = field(default_factory=list)
+    # id(entries) of SELECT scopes whose columns a sub-select read from its select list or
+    # ORDER BY: valid only while that query is not grouped (checked once it is bound)
+    needs_ungrouped: set[int] = field(default_factory=set)
 
     def refuse_if_user_object(self, kind: str, name: str) -> None:
         """A name unknown here but defined on the primary is refused, not reported missing."""
@@ -139,18 +144,57 @@ class Scope:
             return self._qualified(names[1], names[2])
         raise FeatureNotSupported(f"column reference {'.'.join(names)} is not supported")
 
+    @property
+    def level(self) -> int:
+        """Query nesting depth: 0 for the statement, +1 inside each sub-select."""
+        return 0 if self.parent is None else self.parent.level + 1
+
     def entry_named(self, alias: str) -> RangeEntry:
         found = [e for e in self.entries if e.alias == alias]
         if not found:
-            if self.parent is not None and any(e.alias == alias for e in self.parent.entries):
-                raise FeatureNotSupported("correlated subqueries are not supported yet")
             raise EngineError(f'missing FROM-clause entry for table "{alias}"',
                               sqlstate="42P01")
         if len(found) > 1:
             raise EngineError(f'table reference "{alias}" is ambiguous', sqlstate="42P09")
         return found[0]
 
+    def _has_alias(self, alias: str) -> bool:
+        return any(e.alias == alias for e in self.entries)
+
+    def _outer(self, names: list[str]) -> BoundExpr:
+        """``names`` resolved in an enclosing query: an OuterRef one level further out."""
+        assert self.parent is not None
+        lifted: BoundExpr = _lift(self.parent._resolve_for_child(names))
+        return lifted
+
+    def _resolve_for_child(self, names: list[str]) -> BoundExpr:
+        expr = self.lookup(names)
+        if not reads_local(expr):
+            return expr  # resolved further out; that level recorded the reference
+        self._note_outer_reference()
+        return expr
+
+    def _note_outer_reference(self) -> None:
+        """A sub-select reads this query's current row. The row a sub-select sees is the
+        FROM row, which is what WHERE (and, ungrouped, the select list and ORDER BY)
+        evaluate over; anywhere else it would see another row layout, so it is refused."""
+        level = self.level
+        for link in self.ctx.sublinks:
+            if link[0] > level:
+                link[1] = True
+        if self.clause in ("WHERE", "aggregate function calls", "FILTER"):
+            return
+        if self.clause in ("SELECT", "ORDER BY", "window definition"):
+            self.ctx.needs_ungrouped.add(id(self.entries))
+            return
+        raise FeatureNotSupported(
+            f"a correlated subquery in {self.clause} reading that query's columns is not "
+            "supported yet")
+
     def _qualified(self, alias: str, name: str) -> BoundExpr:
+        if not self._has_alias(alias) and self.parent is not None \
+                and self._visible_further_out(alias):
+            return self._outer([alias, name])
         entry = self.entry_named(alias)
         for i, col in enumerate(entry.columns):
             if col.name == name:
@@ -178,9 +222,62 @@ class Scope:
             raise FeatureNotSupported(f"system column {name} is not supported")
         if self.parent is not None:
             try:
-                self.parent.lookup([name])
-            except EngineError:
+                return self._outer([name])
+            except UndefinedColumn:
                 pass
-            else:
-                raise FeatureNotSupported("correlated subqueries are not supported yet")
         raise UndefinedColumn(f'column "{name}" does not exist')
+
+    def _visible_further_out(self, alias: str) -> bool:
+        scope = self.parent
+        while scope is not None:
+            if scope._has_alias(alias):
+                return True
+            scope = scope.parent
+        return False
+
+
+def _lift(expr: Any) -> Any:
+    """An expression over an enclosing query's row, seen from one query level further in."""
+    if isinstance(expr, ColumnRef):
+        return OuterRef(1, expr.index, expr.type_oid, expr.name, expr.typmod)
+    if isinstance(expr, OuterRef):
+        return replace(expr, depth=expr.depth + 1)
+    if isinstance(expr, tuple):
+        return tuple(_lift(x) for x in expr)
+    if isinstance(expr, SubqueryExpr):
+        raise FeatureNotSupported("a sub-select inside a merged USING column")
+    if is_dataclass(expr) and not isinstance(expr, type):
+        changes = {f.name: _lift(getattr(expr, f.name)) for f in fields(expr)
+                   if f.name not in ("impl", "key", "plan", "test")
+                   and (is_dataclass(getattr(expr, f.name))
+                        or isinstance(getattr(expr, f.name), tuple))}
+        return replace(expr, **changes) if changes else expr
+    return expr
+
+
+def reads_local(expr: Any) -> bool:
+    """Whether ``expr`` reads the current query's row (a ColumnRef outside sub-selects)."""
+    if isinstance(expr, ColumnRef):
+        return True
+    if isinstance(expr, OuterRef | SubqueryExpr):
+        return False
+    if isinstance(expr, tuple):
+        return any(reads_local(x) for x in expr)
+    if is_dataclass(expr) and not isinstance(expr, type):
+        return any(reads_local(getattr(expr, f.name)) for f in fields(expr)
+                   if f.name not in ("impl", "key", "plan", "test"))
+    return False
+
+
+def reads_outer(expr: Any) -> bool:
+    """Whether ``expr`` reads an enclosing query's row (an OuterRef outside sub-selects)."""
+    if isinstance(expr, OuterRef):
+        return True
+    if isinstance(expr, ColumnRef | SubqueryExpr):
+        return False
+    if isinstance(expr, tuple):
+        return any(reads_outer(x) for x in expr)
+    if is_dataclass(expr) and not isinstance(expr, type):
+        return any(reads_outer(getattr(expr, f.name)) for f in fields(expr)
+                   if f.name not in ("impl", "key", "plan", "test"))
+    return False

@@ -21,3 +21,5 @@ class ExecContext:
     search_path: tuple[str, ...] = ()
     object_exists: Callable[[str, str], bool] | None = None
     known_schemas: frozenset[str] = frozenset({"pg_catalog", "public"})
+    # rows of the enclosing queries while a correlated sub-select runs, innermost last
+    outer: list[Any] = field(default_factory=list)

@@ -18,6 +18,7 @@ from engine.binder.bound import (
     FuncExpr,
     MinMaxExpr,
     NullTest,
+    OuterRef,
     Param,
     ScalarArrayOp,
     SubqueryExpr,
@@ -47,6 +48,11 @@ def _column(e: ColumnRef, ctx: ExecContext) -> Compiled:
 
 def _aggref(e: AggRef, ctx: ExecContext) -> Compiled:
     return itemgetter(e.index)
+
+
+def _outer(e: OuterRef, ctx: ExecContext) -> Compiled:
+    outer, depth, index = ctx.outer, e.depth, e.index
+    return lambda row: outer[-depth][index]
 
 
 def _param(e: Param, ctx: ExecContext) -> Compiled:
@@ -220,17 +226,32 @@ def _subquery(e: SubqueryExpr, ctx: ExecContext) -> Compiled:
     from engine.exec.operators import run  # noqa: PLC0415
 
     cache: list[Any] = []
+    outer = ctx.outer
 
-    def rows() -> list[Any]:
+    def rows(row: Any) -> list[Any]:
+        if e.correlated:  # run again for each row, with that row visible as OuterRef
+            outer.append(row)
+            try:
+                return list(run(e.plan, ctx))
+            finally:
+                outer.pop()
         if not cache:
             cache.append(list(run(e.plan, ctx)))
         return cache[0]  # type: ignore[no-any-return]
 
     if e.kind == "EXISTS":
-        return lambda row: bool(rows())
+        if e.correlated:
+            def exists(row: Any) -> bool:
+                outer.append(row)
+                try:
+                    return next(iter(run(e.plan, ctx)), None) is not None
+                finally:
+                    outer.pop()
+            return exists
+        return lambda row: bool(rows(row))
     if e.kind == "EXPR":
         def scalar(row: Any) -> Any:
-            got = rows()
+            got = rows(row)
             if len(got) > 1:
                 raise EngineError("more than one row returned by a subquery used as an "
                                   "expression", sqlstate="21000")
@@ -242,7 +263,7 @@ def _subquery(e: SubqueryExpr, ctx: ExecContext) -> Compiled:
         elem = C.element_of(e.type_oid)
 
         def array(row: Any) -> Any:
-            vals = tuple(r[0] for r in rows())
+            vals = tuple(r[0] for r in rows(row))
             return ArrayValue(elem, (len(vals),) if vals else (), (1,) if vals else (), vals)
         return array
     assert e.left is not None and e.test is not None
@@ -253,14 +274,15 @@ def _subquery(e: SubqueryExpr, ctx: ExecContext) -> Compiled:
     def quantified(row: Any) -> Any:
         x = left(row)
         saw_null = False
-        for r in rows():
+        got = rows(row)
+        for r in got:
             v = r[0]
             if x is None or v is None:
                 saw_null = True
                 continue
             if test(x, v) is use_or:
                 return use_or
-        if not rows():
+        if not got:
             return not use_or
         return None if saw_null else not use_or
 
@@ -270,6 +292,7 @@ def _subquery(e: SubqueryExpr, ctx: ExecContext) -> Compiled:
 _COMPILERS: dict[type, Callable[[Any, ExecContext], Compiled]] = {
     Const: _const,
     ColumnRef: _column,
+    OuterRef: _outer,
     AggRef: _aggref,
     Param: _param,
     FuncExpr: _func,

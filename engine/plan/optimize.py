@@ -44,6 +44,8 @@ def column_refs(expr: Any) -> set[int] | None:
         if isinstance(e, B.AggRef | B.WindowRef | B.SrfCall):
             return False
         if isinstance(e, B.SubqueryExpr):
+            if e.correlated:  # reads the whole current row: evaluate it where it was written
+                return False
             return e.left is None or walk(e.left)
         if isinstance(e, tuple):
             return all(walk(x) for x in e)

@@ -1,0 +1,55 @@
+"""Correlated sub-selects the engine cannot evaluate at the right query level are refused
+(0A000) rather than answered over the wrong rows. Their answers are checked against the
+primary in tests/integration/test_engine_vs_primary.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.database import Database
+from engine.errors import EngineError
+from engine.session import Session
+
+REFUSED = {
+    # sum(x) reads only the outer x: PostgreSQL evaluates it as an aggregate of the outer query
+    "SELECT (SELECT sum(x) FROM generate_series(1, 3) y) FROM generate_series(1, 3) x":
+        "outer-level aggregate",
+    "SELECT (SELECT count(*) FILTER (WHERE x > 1) FROM generate_series(1, 3) y) "
+    "FROM generate_series(1, 3) x": "outer-level aggregate",
+    # after grouping the select list sees group rows, not the FROM rows the sub-select reads
+    "SELECT x % 2, (SELECT count(*) FROM generate_series(1, x % 2 + 1)) "
+    "FROM generate_series(1, 3) x GROUP BY x % 2": "grouped query",
+    "SELECT count(*) FROM generate_series(1, 3) x HAVING (SELECT count(*) > 0 WHERE true)"
+    " AND EXISTS (SELECT 1 WHERE max(x) > 0)": "HAVING",
+    "SELECT * FROM generate_series(1, 3) a JOIN generate_series(1, 3) b "
+    "ON EXISTS (SELECT 1 WHERE a = b)": "FROM",
+}
+
+
+@pytest.fixture()
+def session() -> Session:
+    db = Database()
+    db.publish(1)
+    return Session(db, {"user": "postgres"})
+
+
+@pytest.mark.parametrize("sql", list(REFUSED))
+def test_refused_with_the_construct_named(session: Session, sql: str) -> None:
+    with pytest.raises(EngineError) as info:
+        list(session.execute_simple(sql))
+    assert info.value.sqlstate == "0A000"
+    assert REFUSED[sql] in str(info.value)
+
+
+def test_sub_select_runs_once_per_outer_row(session: Session) -> None:
+    (result,) = session.execute_simple(
+        "SELECT x, (SELECT count(*) FROM generate_series(1, x) y WHERE y % 2 = 0) "
+        "FROM generate_series(1, 5) x")
+    assert [tuple(r) for r in result.rows] == [
+        (str(x), str(x // 2)) for x in range(1, 6)]
+
+
+def test_a_name_resolves_in_the_innermost_query_first(session: Session) -> None:
+    (result,) = session.execute_simple(
+        "SELECT x, (SELECT x FROM generate_series(7, 7) x) FROM generate_series(1, 2) x")
+    assert [tuple(r) for r in result.rows] == [("1", "7"), ("2", "7")]
