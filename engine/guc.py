@@ -142,11 +142,25 @@ def lookup(name: str) -> Guc | None:
     return GUCS.get(key)
 
 
+# prefixes of the contrib/core modules that reserve their setting names when loaded
+MODULE_PREFIXES = frozenset({
+    "plpgsql", "plperl", "plpython3", "pltcl", "auto_explain", "pg_stat_statements",
+    "pg_trgm", "passwordcheck", "sepgsql", "basebackup_to_shell", "basic_archive",
+    "pg_prewarm", "pgcrypto", "auth_delay", "postgres_fdw", "isn",
+})
+
+
 def check_value(name: str, value: str, current: dict[str, str]) -> tuple[str, str]:
     """(canonical name, canonical value) for ``SET name = value``; raises like Postgres."""
     guc = lookup(name)
     if guc is None:
         if "." in name:
+            prefix = name.split(".", 1)[0].lower()
+            if prefix in MODULE_PREFIXES:
+                # loadable modules reserve their prefix once loaded on the primary, which
+                # the shadow cannot see
+                raise FeatureNotSupported(
+                    f'settings of the loadable module "{prefix}" are not supported')
             return name.lower(), value  # a custom placeholder variable
         raise EngineError(f'unrecognized configuration parameter "{name}"', sqlstate="42704")
     if not guc.settable:

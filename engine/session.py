@@ -63,6 +63,8 @@ class Session:
         self._tx_snapshot: int | None = None
         self._tx_saved: dict[str, str] | None = None
         self._local_saved: dict[str, str] = {}
+        # SAVEPOINTs of the open transaction: (name, settings, SET LOCAL originals) at each
+        self._savepoints: list[tuple[str, dict[str, str], dict[str, str]]] = []
         self._format = T.DEFAULT_SETTINGS
         self._apply_startup(startup or {})
         self._refresh_format()
@@ -90,6 +92,8 @@ class Session:
             if not self.in_transaction:
                 return  # SET LOCAL outside a transaction block has no effect (a WARNING in PG)
             self._local_saved.setdefault(canon, self.settings.get(canon, ""))
+        elif self.in_transaction:
+            self._local_saved.pop(canon, None)  # a plain SET outlives an earlier SET LOCAL
         self.settings[canon] = val
         self._refresh_format()
 
@@ -277,16 +281,13 @@ class Session:
         if kind == enums.VariableSetKind.VAR_SET_MULTI:
             return self._set_multi(stmt)
         if kind == enums.VariableSetKind.VAR_RESET_ALL:
-            for g in guc.GUCS.values():
-                if g.settable and g.name not in ("transaction_read_only",):
-                    self.settings[g.name] = self._reset_values.get(g.name, g.default)
-            self._refresh_format()
+            self._reset_all()
             return Result(None, [], "RESET")
         name = stmt.name
         if kind in (enums.VariableSetKind.VAR_SET_DEFAULT, enums.VariableSetKind.VAR_RESET):
             known = guc.lookup(name)
-            if known is None:
-                guc.check_value(name, "", self.settings)  # raises for unknown names
+            if known is None:  # a custom placeholder resets to empty; others raise 42704
+                self.set(name, "", bool(stmt.is_local))
             else:
                 self.set(known.name, self._reset_values.get(known.name, known.default),
                          bool(stmt.is_local))
@@ -326,6 +327,25 @@ class Session:
             else:
                 raise FeatureNotSupported(f"transaction option {opt.defname}")
 
+    def _reset_all(self) -> None:
+        for g in guc.GUCS.values():
+            if g.settable and g.name not in ("transaction_read_only",):
+                self.settings[g.name] = self._reset_values.get(g.name, g.default)
+        for name in self.settings:
+            if "." in name and guc.lookup(name) is None:
+                self.settings[name] = ""  # custom placeholders go back to empty
+        self._refresh_format()
+
+    def run_discard(self, stmt: Any, param_types: list[int],
+                    params: list[Any]) -> Result:
+        target = stmt.target.name[8:]
+        if target == "ALL":
+            if self.in_transaction:
+                raise EngineError("DISCARD ALL cannot run inside a transaction block",
+                                  sqlstate="25001")
+            self._reset_all()
+        return Result(None, [], "DISCARD " + target)
+
     def run_show(self, stmt: Any, param_types: list[int],
                  params: list[Any]) -> Result:
         if stmt.name.lower() == "all":
@@ -350,7 +370,38 @@ class Session:
             rolled_back = kind == K.TRANS_STMT_ROLLBACK or self.failed_transaction
             self._end_transaction(commit=not rolled_back)
             return Result(None, [], "ROLLBACK" if rolled_back else "COMMIT")
+        if kind in (K.TRANS_STMT_SAVEPOINT, K.TRANS_STMT_RELEASE, K.TRANS_STMT_ROLLBACK_TO):
+            return self._savepoint(kind, stmt.savepoint_name)
         raise FeatureNotSupported(f"transaction command {kind.name[11:]} is not supported yet")
+
+    def _savepoint(self, kind: Any, name: str) -> Result:
+        """Savepoints matter to a read-only session only for settings: ROLLBACK TO puts back
+        what SET and SET LOCAL changed since the savepoint, RELEASE keeps it (guc.c)."""
+        K = enums.TransactionStmtKind
+        word = {K.TRANS_STMT_SAVEPOINT: "SAVEPOINT", K.TRANS_STMT_RELEASE: "RELEASE",
+                K.TRANS_STMT_ROLLBACK_TO: "ROLLBACK TO SAVEPOINT"}[kind]
+        if not self.in_transaction:
+            raise EngineError(f"{word} can only be used in transaction blocks",
+                              sqlstate="25P01")
+        if kind == K.TRANS_STMT_SAVEPOINT:
+            self._savepoints.append((name, dict(self.settings), dict(self._local_saved)))
+            return Result(None, [], "SAVEPOINT")
+        at = next((i for i in range(len(self._savepoints) - 1, -1, -1)
+                   if self._savepoints[i][0] == name), None)
+        if at is None:
+            if kind == K.TRANS_STMT_ROLLBACK_TO:
+                self.failed_transaction = True
+            raise EngineError(f'savepoint "{name}" does not exist', sqlstate="3B001")
+        if kind == K.TRANS_STMT_RELEASE:
+            del self._savepoints[at:]
+            return Result(None, [], "RELEASE")
+        _, settings, local_saved = self._savepoints[at]
+        del self._savepoints[at + 1:]
+        self.settings = dict(settings)
+        self._local_saved = dict(local_saved)
+        self.failed_transaction = False
+        self._refresh_format()
+        return Result(None, [], "ROLLBACK")
 
     def _end_transaction(self, commit: bool) -> None:
         if not commit and self._tx_saved is not None:
@@ -360,6 +411,7 @@ class Session:
         self.settings["transaction_isolation"] = self.settings["default_transaction_isolation"]
         self._tx_saved = None
         self._local_saved = {}
+        self._savepoints = []
         self.in_transaction = False
         self.failed_transaction = False
         self._tx_snapshot = None
@@ -401,7 +453,6 @@ def _drop_refused(session: Session, stmt: Any, param_types: list[int], params: l
 
 
 NOOP_TAGS: dict[type, Callable[[Any], str]] = {
-    ast.DiscardStmt: lambda s: "DISCARD " + s.target.name[8:],
     ast.DeallocateStmt: lambda s: "DEALLOCATE" + ("" if s.name else " ALL"),
     ast.ClosePortalStmt: lambda s: "CLOSE CURSOR" + ("" if s.portalname else " ALL"),
     ast.UnlistenStmt: lambda s: "UNLISTEN",
@@ -420,6 +471,7 @@ STATEMENTS: dict[type, Handler] = {
     ast.VariableSetStmt: Session.run_set,
     ast.VariableShowStmt: Session.run_show,
     ast.TransactionStmt: Session.run_transaction,
+    ast.DiscardStmt: Session.run_discard,
     ast.DropStmt: _drop_refused,
     ast.ListenStmt: _listen_refused,
     **{t: _write_refused for t in (*WRITE_TAGS, *DDL_TAGS)},
@@ -431,6 +483,7 @@ def _ends_transaction(stmt: Any) -> bool:
     return isinstance(stmt, ast.TransactionStmt) and stmt.kind in (
         enums.TransactionStmtKind.TRANS_STMT_COMMIT,
         enums.TransactionStmtKind.TRANS_STMT_ROLLBACK,
+        enums.TransactionStmtKind.TRANS_STMT_ROLLBACK_TO,
     )
 
 

@@ -230,6 +230,13 @@ def _drops(stmt: ast.Node) -> tuple[str, ...]:
     return tuple(out)
 
 
+_TWO_PHASE = (
+    pglast.enums.TransactionStmtKind.TRANS_STMT_PREPARE,
+    pglast.enums.TransactionStmtKind.TRANS_STMT_COMMIT_PREPARED,
+    pglast.enums.TransactionStmtKind.TRANS_STMT_ROLLBACK_PREPARED,
+)
+
+
 def classify(sql: str) -> Classification:
     """Classify one statement (as split by :mod:`replica.replay.splitter`)."""
     try:
@@ -247,10 +254,14 @@ def classify(sql: str) -> Classification:
     if isinstance(stmt, ast.VariableShowStmt):
         return Classification(Use.READ, Tier.CATALOG, node=node)
     if isinstance(stmt, ast.VariableSetStmt):
-        if stmt.is_local or str(stmt.name or "").lower().startswith("transaction"):
-            return Classification(Use.WRITE, node=node, reason="SET LOCAL / SET TRANSACTION")
         multi = stmt.kind == pglast.enums.VariableSetKind.VAR_SET_MULTI
-        return Classification(Use.WRITE if multi else Use.SESSION, node=node)
+        name = str(stmt.name or "").upper()
+        if multi and name not in ("TRANSACTION", "SESSION CHARACTERISTICS"):
+            return Classification(Use.WRITE, node=node)
+        return Classification(Use.SESSION, node=node)
+    if isinstance(stmt, ast.TransactionStmt) and stmt.kind not in _TWO_PHASE:
+        # transaction blocks scope SET LOCAL and undo SETs on rollback: both sides see them
+        return Classification(Use.SESSION, node=node)
     if isinstance(stmt, ast.DiscardStmt):
         return Classification(Use.SESSION, node=node)
     return Classification(Use.WRITE, node=node, creates=_create(stmt), drops=_drops(stmt))

@@ -71,6 +71,10 @@ def conformance_command(corpus: str, only: tuple[str, ...], out_dir: str | None,
                         rounds: int, timeout: float, fmt: str, progress: bool) -> None:
     """Set up a primary and a shadow, replay a corpus, and score it per tier."""
     import logging
+    import signal
+
+    # SIGTERM (a CI timeout) unwinds like Ctrl-C, so the throwaway servers are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

@@ -331,6 +331,8 @@ class ScriptSession:
         self.bind: list[str] | None = None
         # settings the primary took and the shadow refused: reads under them are unsupported
         self.diverged: dict[str, str] = {}
+        # the same, for what lasts until the end of the current transaction block
+        self.tx_diverged: dict[str, str] = {}
 
     def close(self) -> None:
         for c in (self.primary, self.replica):
@@ -383,7 +385,7 @@ class ScriptSession:
         status = self._tx_status()
         if status == pq.TransactionStatus.IDLE:
             self.tx_dirty = False
-        elif cls.node not in ("TransactionStmt", "VariableShowStmt"):
+        elif cls.use is not Use.SESSION and cls.node != "VariableShowStmt":
             self.tx_dirty = True
         if self.runner.mirror and cls.use is not Use.SESSION:
             self._exec(self.replica, sql, copy_data)
@@ -395,12 +397,17 @@ class ScriptSession:
                     f"session statement refused by the replica: {sql[:200]!r}: "
                     f"{outcome_json(rep)}"
                 )
-                self.diverged[name] = (
-                    f"the shadow refused a session setting the primary took ({sql[:80]!r})")
+                why = f"the shadow refused a session statement the primary took ({sql[:80]!r})"
+                if _transaction_scoped(sql):
+                    self.tx_diverged[name or sql] = why
+                else:
+                    self.diverged[name] = why
             elif name == "*":
                 self.diverged.clear()
             else:
                 self.diverged.pop(name, None)
+        if status == pq.TransactionStatus.IDLE:
+            self.tx_diverged.clear()
         return out
 
     def _note_failed_c_function(self, sql: str, err: QueryError) -> None:
@@ -455,9 +462,15 @@ class ScriptSession:
             if self.runner.mirror:  # keep a mirrored second primary in step
                 self._exec(self.replica, sql)
             return self._skipped(sql, line, tier, reason, p1)
-        if self.diverged:
-            return self._unsupported(sql, line, tier, next(iter(self.diverged.values())), p1)
+        if self.diverged or self.tx_diverged:
+            why = next(iter({**self.diverged, **self.tx_diverged}.values()))
+            return self._unsupported(sql, line, tier, why, p1)
         rep = self._exec(self.replica, sql)
+        if isinstance(rep, QueryError) and not isinstance(p1, QueryError) \
+                and self._tx_status() != pq.TransactionStatus.IDLE:
+            # the shadow's transaction block is now aborted and the primary's is not
+            self.tx_diverged["aborted"] = (
+                "the shadow's transaction block failed on an earlier read the primary ran")
         spec = order_spec(sql)
         volatile = False
         # The second primary run decides "volatile"; a read the shadow refused (0A000) is
@@ -603,6 +616,20 @@ class ScriptSession:
             self._meta_skip("large-object meta-command")
         else:
             self._meta_skip(f"unknown meta-command \\{name}")
+
+
+def _transaction_scoped(sql: str) -> bool:
+    """Transaction control, SET LOCAL and SET TRANSACTION: over when the block ends."""
+    try:
+        import pglast
+
+        stmt = pglast.parse_sql(sql)[0].stmt
+    except Exception:
+        return False
+    if type(stmt).__name__ == "TransactionStmt":
+        return True
+    return bool(getattr(stmt, "is_local", False)) or \
+        str(getattr(stmt, "name", "") or "").upper() == "TRANSACTION"
 
 
 def _setting_name(sql: str) -> str:

@@ -27,6 +27,9 @@ SCRIPT = [
     "SET enable_nestloop TO DEFAULT", "SHOW enable_nestloop", "RESET ALL",
     "SHOW statement_timeout", "SET escape_string_warning = off", "SHOW jit",
     "SET max_parallel_workers_per_gather = 0", "SHOW max_parallel_workers_per_gather",
+    "SET custom.my_guc = 42", "SHOW custom.my_guc", "RESET custom.my_guc", "SHOW custom.my_guc",
+    "SET custom.other = 'x'", "SET vacuum_cost_delay = 13", "DISCARD ALL", "SHOW custom.other",
+    "SHOW vacuum_cost_delay", "BEGIN", "DISCARD ALL", "ROLLBACK",
 ]
 
 
@@ -52,4 +55,31 @@ def test_settings_script(primary18: Primary) -> None:
     session = Session(db, {"user": "postgres"})
     with psycopg.connect(primary18.dsn(), autocommit=True) as conn:
         for sql in SCRIPT:
+            assert _engine(session, sql) == _primary(conn, sql), sql
+
+
+# transaction blocks and savepoints scope SET LOCAL and undo SETs (guc.c's nest levels)
+TX_SCRIPT = [
+    "SET DateStyle = 'ISO, YMD'", "SAVEPOINT a", "SET LOCAL DateStyle = 'SQL'",
+    "SHOW DateStyle", "BEGIN", "SET DateStyle = 'MDY'", "SAVEPOINT a",
+    "SET DateStyle = 'German, DMY'", "SHOW DateStyle", "SELECT '2006-08-13 12:34:56'::timestamp::text",
+    "ROLLBACK TO a", "SHOW DateStyle", "SAVEPOINT b", "SET LOCAL DateStyle = 'SQL, YMD'",
+    "RELEASE b", "SHOW DateStyle", "RELEASE nope", "SHOW DateStyle", "ROLLBACK TO a",
+    "SHOW DateStyle", "COMMIT", "SHOW DateStyle",
+    "BEGIN", "SET LOCAL DateStyle = 'Postgres'", "SET DateStyle = 'SQL'", "COMMIT",
+    "SHOW DateStyle", "BEGIN", "SET LOCAL IntervalStyle = 'sql_standard'",
+    "SET IntervalStyle = 'postgres_verbose'", "SAVEPOINT s", "SET LOCAL IntervalStyle = 'iso_8601'",
+    "SELECT (interval '1 day 2 hours')::text", "ROLLBACK TO s", "SELECT (interval '1 day 2 hours')::text",
+    "ROLLBACK", "SHOW IntervalStyle", "BEGIN", "SAVEPOINT s", "SELECT 1 / 0", "SHOW DateStyle",
+    "ROLLBACK TO s", "SHOW DateStyle", "SET LOCAL DateStyle = 'Postgres'", "COMMIT",
+    "SHOW DateStyle",
+]
+
+
+def test_transaction_scoped_settings(primary18: Primary) -> None:
+    db = Database()
+    db.publish(1)
+    session = Session(db, {"user": "postgres"})
+    with psycopg.connect(primary18.dsn(), autocommit=True) as conn:
+        for sql in TX_SCRIPT:
             assert _engine(session, sql) == _primary(conn, sql), sql

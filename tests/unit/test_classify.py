@@ -46,9 +46,8 @@ def test_reads_and_tiers(sql: str, tier: Tier) -> None:
         "SELECT pg_advisory_lock(1)",
         "SELECT set_config('search_path', '', false)",
         "EXPLAIN SELECT 1",
-        "SET LOCAL TimeZone = 'UTC'",
-        "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
-        "BEGIN",
+        "PREPARE TRANSACTION 'x'",
+        "COMMIT PREPARED 'x'",
         "CREATE TABLE t (a int)",
     ],
 )
@@ -57,7 +56,10 @@ def test_writes(sql: str) -> None:
 
 
 @pytest.mark.parametrize("sql", ["SET TimeZone = 'UTC'", "RESET ALL", "DISCARD ALL",
-                                 "SET search_path TO public"])
+                                 "SET search_path TO public", "SET LOCAL TimeZone = 'UTC'",
+                                 "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "BEGIN",
+                                 "SAVEPOINT a", "ROLLBACK TO SAVEPOINT a", "RELEASE a",
+                                 "COMMIT", "ROLLBACK"])
 def test_session_statements(sql: str) -> None:
     assert classify(sql).use is Use.SESSION
 

@@ -18,3 +18,4 @@ def test_reset_returns_to_the_session_start_values() -> None:
     list(s.execute_simple("SET DateStyle = ISO; RESET ALL"))
     assert s.show("DateStyle") == "Postgres, MDY"
 
+
