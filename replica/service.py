@@ -129,6 +129,9 @@ class Shadow:
             self.server.stop()
         if self.subscriber is not None:
             self.subscriber.stop()
+        resolver = self.db.object_exists if self.db is not None else None
+        if isinstance(resolver, ObjectResolver):
+            resolver.close()
 
     def __enter__(self) -> Shadow:
         return self

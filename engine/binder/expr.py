@@ -284,6 +284,7 @@ CASE_MAPPING_FUNCTIONS = {"lower", "upper", "initcap", "casefold"}
 
 def make_operator(op: str, left: BoundExpr | None, right: BoundExpr, scope: Scope) -> BoundExpr:
     """Resolve and bind ``left op right`` (or prefix ``op right``)."""
+    scope.ctx.refuse_if_user_object("operator", op)
     try:
         row, lt, rt = R.resolve_operator(op, None if left is None else left.type_oid,
                                          right.type_oid)
@@ -398,8 +399,8 @@ def _aexpr_op_any_all(node: Any, scope: Scope) -> BoundExpr:
         raise DatatypeMismatch("op ANY/ALL (array) requires operator to yield boolean")
     proc = C.proc(row.code)
     impl, needs_ctx = R.implementation(proc)
-    left = coerce(left, lt, scope)
-    if rt != elem:
+    left = coerce(left, elem if lt in C.POLYMORPHIC and rt in C.POLYMORPHIC else lt, scope)
+    if rt != elem and rt not in C.POLYMORPHIC:
         right = coerce(right, C.array_of(rt), scope)
     fn = impl
     if needs_ctx:
@@ -716,6 +717,9 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     if len(names) != 1:
         raise FeatureNotSupported(f"function {'.'.join(names)} is not supported")
     name = names[0]
+    # a function of that name defined on the primary may be the one PostgreSQL picks
+    # (or overload one of ours): the shadow cannot run it, nor rule it out
+    scope.ctx.refuse_if_user_object("function", name)
     if node.over is not None:
         return _bind_window_call(name, node, scope)
     if node.agg_within_group:
@@ -1101,6 +1105,9 @@ def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
     direct = [bind_expr(a, inner) for a in node.args or ()]
     order = [_agg_sort_key(s, inner) for s in node.agg_order]
     _refuse_outer_aggregate(name, (tuple(direct), tuple(order)))
+    if reads_local(tuple(direct)):
+        raise FeatureNotSupported(
+            f"direct arguments of {name}() that read the query's columns are not supported yet")
     procs = [p for p in C.procs_named(name) if p.kind == "a"
              and (a := C.aggregate(p.oid)) is not None and a.kind in ("o", "h")]
     if not procs:

@@ -163,14 +163,19 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
             entry = RangeEntry(alias, _rename(cols, colnames, str(alias)))
             scope.add(entry)
             return P.SubqueryScan(plan_query(sub)), len(cols)
-    if not item.inh:
-        raise FeatureNotSupported("FROM ONLY is not supported yet")
     lookup = scope.ctx.table_lookup or scope.ctx.catalog.lookup
     table = lookup(item.schemaname, item.relname, scope.ctx.search_path)
+    if not item.inh and not isinstance(table, TableDef):
+        raise FeatureNotSupported("FROM ONLY on a view or partitioned table is not supported")
     if isinstance(table, ViewDef):
         return _bind_view(table, alias, colnames, scope)
     if isinstance(table, PartitionedDef):
         return _bind_partitioned(table, alias, colnames, scope)
+    if item.inh and scope.ctx.object_exists is not None \
+            and scope.ctx.user_object("inheritance parent", table.name):
+        raise FeatureNotSupported(
+            f'table "{table.name}" has inheritance children on the primary; reading them '
+            "with it is not supported yet (FROM ONLY reads the table alone)")
     scope.ctx.readable.add(table.oid)
     cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
     entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)
@@ -251,6 +256,8 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
     call = item.functions[0][0]
     if not isinstance(call, ast.FuncCall):
         raise FeatureNotSupported("a non-function expression in FROM")
+    if call.funcname[-1].sval == "unnest" and len(call.args or ()) > 1:
+        raise FeatureNotSupported("unnest() of several arrays in FROM is not supported yet")
     fscope = Scope(scope.ctx, [], None, "functions in FROM", scope.parent, srf_allowed=True)
     bound = E.bind_expr(call, fscope)
     fname = str(call.funcname[-1].sval)
@@ -263,7 +270,9 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
         proc_cols = [RangeColumn(fname, bound.type_oid, bound.typmod)]
         plan = P.FunctionScan(fname, _identity, (bound,), False, False, False, 1,
                               item.ordinality)
-    if len(proc_cols) == 1 and colnames is None:
+    out_named = isinstance(bound, SrfCall) and len(C.proc(bound.proc_oid).outnames) == 1
+    if len(proc_cols) == 1 and colnames is None and not out_named:
+        # a scalar result column takes the alias, unless an OUT parameter names it
         proc_cols = [replace(proc_cols[0], name=str(alias))] if item.alias else proc_cols
     if item.ordinality:
         proc_cols = [*proc_cols, RangeColumn("ordinality", 20)]
@@ -281,6 +290,8 @@ def _srf_columns(fname: str, call: SrfCall, inputs: list[int]) -> list[RangeColu
         if any(t in C.POLYMORPHIC for t in proc.outtypes):
             raise FeatureNotSupported(f"polymorphic OUT columns of {fname}()")
         return [RangeColumn(n, t) for n, t in zip(proc.outnames, proc.outtypes, strict=True)]
+    if len(proc.outnames) == 1:
+        return [RangeColumn(proc.outnames[0], call.type_oid, call.typmod)]
     return [RangeColumn(fname, call.type_oid, call.typmod)]
 
 
@@ -553,6 +564,11 @@ def _bind_distinct(clause: Any, query: BoundQuery, scope: Scope) -> None:
     if len(clause) == 1 and clause[0] is None:  # DISTINCT (no ON)
         query.distinct = True
         return
+    if any(isinstance(o.expr, SrfCall) for o in query.outputs):
+        # PostgreSQL may take DISTINCT ON before or after expanding the set-returning
+        # function, depending on the keys
+        raise FeatureNotSupported("DISTINCT ON with a set-returning function in the select "
+                                  "list is not supported yet")
     on: list[int] = []
     for node in clause:
         expr = _output_reference(node, query.outputs, scope, "DISTINCT ON")

@@ -66,11 +66,23 @@ class BindContext:
     needs_ungrouped: set[int] = field(default_factory=set)
 
     def refuse_if_user_object(self, kind: str, name: str) -> None:
-        """A name unknown here but defined on the primary is refused, not reported missing."""
-        if self.object_exists is not None and self.object_exists(kind, name):
+        """A name the primary defines (as a user object) is refused: the shadow cannot run
+        the object, nor know PostgreSQL would not pick it."""
+        if self.object_exists is not None and self.user_object(kind, name):
             raise FeatureNotSupported(
                 f'{kind} "{name}" is user-defined on the primary; user-defined {kind}s are '
                 "not supported")
+    def user_object(self, kind: str, name: str) -> bool:
+        snapshot = getattr(self.object_exists, "snapshot", None)
+        if snapshot is None:
+            return bool(self.object_exists(kind, name))
+        if self.user_names is None:  # read once per statement
+            self.user_names = snapshot() or {"*": frozenset()}
+        if "*" in self.user_names:
+            return True  # the primary's names are unknown
+        return name in self.user_names.get(kind, frozenset())
+
+    user_names: dict[str, frozenset[str]] | None = None
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
 
@@ -225,6 +237,8 @@ class Scope:
                 return self._outer([name])
             except UndefinedColumn:
                 pass
+        if self._has_alias(name) or self._visible_further_out(name):
+            raise FeatureNotSupported(f'whole-row reference "{name}" is not supported yet')
         raise UndefinedColumn(f'column "{name}" does not exist')
 
     def _visible_further_out(self, alias: str) -> bool:

@@ -143,13 +143,13 @@ def pg_lsn_mi(a: int, b: int) -> Decimal:
 
 def pg_lsn_pli(lsn: int, num: Decimal) -> int:
     if num.is_nan():
-        raise EngineError("cannot add NaN to pg_lsn", sqlstate="22023")
+        raise EngineError("cannot add NaN to pg_lsn", sqlstate="0A000")
     return numeric_pg_lsn(Decimal(lsn) + num)
 
 
 def pg_lsn_mii(lsn: int, num: Decimal) -> int:
     if num.is_nan():
-        raise EngineError("cannot subtract NaN from pg_lsn", sqlstate="22023")
+        raise EngineError("cannot subtract NaN from pg_lsn", sqlstate="0A000")
     return numeric_pg_lsn(Decimal(lsn) - num)
 
 

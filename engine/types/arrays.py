@@ -331,7 +331,10 @@ def input_with_settings(
     array_type: PgType, text: str, settings: FormatSettings, typmod: int = -1
 ) -> ArrayValue:
     """array_in for an array type under the session settings (date/time elements need them)."""
-    return array_in(text, element_type(ELEMENT_OID_OF[array_type.oid]), typmod, settings)
+    from engine import pgcat  # noqa: PLC0415  (user types: their arrays are per database)
+
+    elem = ELEMENT_OID_OF.get(array_type.oid) or pgcat.element_of(array_type.oid)
+    return array_in(text, element_type(elem), typmod, settings)
 
 
 # --- output ------------------------------------------------------------------------------------

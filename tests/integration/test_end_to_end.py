@@ -192,7 +192,10 @@ def test_enum_columns_and_literals(fresh_db: str) -> None:
         for sql in ("SELECT * FROM people ORDER BY m, id",
                     "SELECT id FROM people WHERE m > 'meh' ORDER BY id",
                     "SELECT 'ok'::mood < 'happy'::mood, max(m) FROM people",
-                    "SELECT 'nope'::mood"):
+                    "SELECT 'nope'::mood",
+                    "SELECT '{happy,sad}'::mood[], ('{happy,sad}'::mood[])[2]",
+                    "SELECT id FROM people WHERE m = ANY ('{sad,ok}'::mood[]) ORDER BY id",
+                    "SELECT 'ok' = ALL ('{ok,ok}'::mood[]), 'meh' = ANY ('{sad}'::mood[])"):
             assert _text_rows_or_error(shadow.dsn(), sql) == _text_rows_or_error(fresh_db, sql)
 
 
@@ -217,6 +220,16 @@ def test_user_defined_objects_are_refused_not_missing(fresh_db: str) -> None:
         cases = {"SELECT twice(2)": "0A000", "SELECT 1::posint": "0A000",
                  "SELECT 1 === 1": "0A000", "SELECT nosuchfunction(1)": "42883",
                  "SELECT 1::nosuchtype": "42704"}
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            # created after the shadow started, used at once: DDL is not replicated, so the
+            # shadow must not have cached the primary's names
+            conn.execute("SELECT concat('a', 'b')")
+            conn.execute("CREATE FUNCTION concat(text, VARIADIC anyarray) RETURNS text "
+                         "LANGUAGE sql AS 'SELECT array_to_string($2, $1)'")
+            conn.execute("CREATE TABLE parent_t (a int)")
+            conn.execute("CREATE TABLE child_t () INHERITS (parent_t)")
+        cases.update({"SELECT concat('|', 'a'::text, 'b')": "0A000",
+                      "SELECT * FROM parent_t": "0A000"})
         for sql, sqlstate in cases.items():
             with psycopg.connect(shadow.dsn(), autocommit=True) as conn, \
                     pytest.raises(psycopg.Error) as exc:

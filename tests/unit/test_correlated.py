@@ -1,5 +1,5 @@
-"""Correlated sub-selects the engine cannot evaluate at the right query level are refused
-(0A000) rather than answered over the wrong rows. Their answers are checked against the
+"""Correlated sub-selects (and other constructs) the engine cannot evaluate over the rows
+PostgreSQL would use are refused (0A000) rather than answered over the wrong rows. Their answers are checked against the
 primary in tests/integration/test_engine_vs_primary.py."""
 
 from __future__ import annotations
@@ -23,6 +23,13 @@ REFUSED = {
     " AND EXISTS (SELECT 1 WHERE max(x) > 0)": "HAVING",
     "SELECT * FROM generate_series(1, 3) a JOIN generate_series(1, 3) b "
     "ON EXISTS (SELECT 1 WHERE a = b)": "FROM",
+    # not correlation, but the same rule: no answer over rows PostgreSQL would not use
+    "SELECT foo FROM (SELECT 1 OFFSET 0) AS foo": "whole-row reference",
+    "SELECT DISTINCT ON (a) a, generate_series(1, 3) FROM (VALUES (1), (1)) t(a)":
+        "DISTINCT ON with a set-returning function",
+    "SELECT * FROM unnest(ARRAY[1], ARRAY['a'])": "unnest() of several arrays",
+    "SELECT p, percentile_cont(p) WITHIN GROUP (ORDER BY x) "
+    "FROM generate_series(1, 5) x, (VALUES (0.5::float8)) v(p) GROUP BY p": "direct arguments",
 }
 
 
