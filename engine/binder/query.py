@@ -117,12 +117,39 @@ def _bind_from(items: Any, scope: Scope) -> Any:
         return P.Result()
     plan: Any = None
     for item in items:
-        sub_plan, width = _bind_from_item(item, scope)
         if plan is None:
-            plan = sub_plan
+            plan, _ = _bind_from_item(item, scope)
+            continue
+        sub_plan, width, lateral = _bind_maybe_lateral(item, scope, "LATERAL")
+        if lateral:
+            plan = P.LateralJoin(plan, sub_plan, scope.width - width, width)
         else:
             plan = P.NestedLoop(plan, sub_plan, "inner", None, scope.width - width, width)
     return plan
+
+
+def _is_lateral(item: Any) -> bool:
+    """Functions in FROM are implicitly LATERAL; sub-selects only when marked."""
+    return isinstance(item, ast.RangeFunction) or \
+        (isinstance(item, ast.RangeSubselect) and bool(item.lateral))
+
+
+def _bind_maybe_lateral(item: Any, scope: Scope, clause: str) -> tuple[Any, int, bool]:
+    """Bind a FROM item that may read the FROM items before it (LATERAL): it sees them as
+    an enclosing query level whose row is the join of those items so far. Returns (plan,
+    width, whether it did read them)."""
+    if not _is_lateral(item):
+        plan, width = _bind_from_item(item, scope)
+        return plan, width, False
+    before = Scope(scope.ctx, list(scope.entries), None, clause, scope.parent)
+    inner = Scope(scope.ctx, scope.entries, scope.aggregates, scope.clause, before)
+    link = [before.level + 1, False]
+    scope.ctx.sublinks.append(link)
+    try:
+        plan, width = _bind_from_item(item, inner)
+    finally:
+        scope.ctx.sublinks.pop()
+    return plan, width, bool(link[1])
 
 
 def _bind_from_item(item: Any, scope: Scope) -> tuple[Any, int]:
@@ -233,8 +260,6 @@ def _bind_partitioned(parent: PartitionedDef, alias: str | None, colnames: list[
 
 
 def _bind_subselect(item: Any, scope: Scope) -> tuple[Any, int]:
-    if item.lateral:
-        raise FeatureNotSupported("LATERAL subqueries are not supported yet")
     sub = _bind_any(item.subquery, scope.ctx, scope.parent)
     alias, colnames = _alias_names(item.alias, None)
     if alias is None:
@@ -247,8 +272,6 @@ def _bind_subselect(item: Any, scope: Scope) -> tuple[Any, int]:
 
 
 def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
-    if item.lateral:
-        raise FeatureNotSupported("LATERAL function calls are not supported yet")
     if item.is_rowsfrom or len(item.functions) != 1:
         raise FeatureNotSupported("ROWS FROM(...) is not supported yet")
     if item.coldeflist:
@@ -306,7 +329,11 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
     start = scope.width
     first_entry = len(scope.entries)
     left_plan, lw = _bind_from_item(item.larg, scope)
-    right_plan, rw = _bind_from_item(item.rarg, scope)
+    # a LATERAL item sees the row of the items before it: that is this join's left row
+    # only when the join starts the FROM row (otherwise refused when read)
+    right_plan, rw, lateral = _bind_maybe_lateral(
+        item.rarg, scope, "LATERAL" if start == 0 and kind in ("inner", "left")
+        else "JOIN LATERAL")
     qual = None
     using = [u.sval for u in item.usingClause] if item.usingClause else []
     if item.isNatural:
@@ -317,6 +344,8 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
     elif item.quals is not None:
         qual = E.require_bool(E.bind_expr(item.quals, scope), "JOIN/ON", scope)
     del start
+    if lateral:
+        return P.LateralJoin(left_plan, right_plan, lw, rw, kind, qual), lw + rw
     return P.NestedLoop(left_plan, right_plan, kind, qual, lw, rw), lw + rw
 
 

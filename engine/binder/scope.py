@@ -194,11 +194,14 @@ class Scope:
         for link in self.ctx.sublinks:
             if link[0] > level:
                 link[1] = True
-        if self.clause in ("WHERE", "aggregate function calls", "FILTER"):
+        if self.clause in ("WHERE", "aggregate function calls", "FILTER", "LATERAL"):
             return
         if self.clause in ("SELECT", "ORDER BY", "window definition"):
             self.ctx.needs_ungrouped.add(id(self.entries))
             return
+        if self.clause == "JOIN LATERAL":
+            raise FeatureNotSupported("LATERAL references inside JOIN are not supported yet "
+                                      "(a comma-separated FROM item may use them)")
         raise FeatureNotSupported(
             f"a correlated subquery in {self.clause} reading that query's columns is not "
             "supported yet")

@@ -1,11 +1,12 @@
-"""Nested-loop join: inner, left, right and full, with an optional join qualification."""
+"""Joins: nested loop (inner, left, right, full, with an optional join qualification), hash
+join, and the lateral nested loop whose right side reads each left row."""
 
 from __future__ import annotations
 
 from engine.exec.context import ExecContext
 from engine.exec.expr import compile_expr
 from engine.exec.operators import Rows, executes, run
-from engine.plan.nodes import HashJoin, NestedLoop
+from engine.plan.nodes import HashJoin, LateralJoin, NestedLoop
 
 
 @executes(NestedLoop)
@@ -55,5 +56,26 @@ def run_hash_join(node: HashJoin, ctx: ExecContext) -> Rows:
                 if qual is None or qual(row) is True:
                     matched = True
                     yield row
+        if not matched and node.kind == "left":
+            yield lrow + right_nulls
+
+
+@executes(LateralJoin)
+def run_lateral_join(node: LateralJoin, ctx: ExecContext) -> Rows:
+    outer = ctx.outer
+    qual = compile_expr(node.qual, ctx) if node.qual is not None else None
+    right_nulls = (None,) * node.right_width
+    for lrow in run(node.left, ctx):
+        outer.append(lrow)
+        try:  # drained while the left row is visible: nothing above may see it pushed
+            rows = list(run(node.right, ctx))
+        finally:
+            outer.pop()
+        matched = False
+        for rrow in rows:
+            row = lrow + rrow
+            if qual is None or qual(row) is True:
+                matched = True
+                yield row
         if not matched and node.kind == "left":
             yield lrow + right_nulls

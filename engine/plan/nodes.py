@@ -79,6 +79,23 @@ class NestedLoop:
 
 
 @dataclass(frozen=True, slots=True)
+class LateralJoin:
+    """Inner or left join whose right side reads the left row (OuterRef depth 1): the right
+    plan runs once per left row."""
+
+    left: PlanNode
+    right: PlanNode
+    left_width: int
+    right_width: int
+    kind: str = "inner"  # inner | left
+    qual: BoundExpr | None = None
+
+    def label(self) -> str:
+        return f"Nested Loop (lateral {self.kind})" + \
+            (f" Join Filter: {self.qual}" if self.qual else "")
+
+
+@dataclass(frozen=True, slots=True)
 class HashJoin:
     """Inner or left join on ``left_keys[i] = right_keys[i]`` (right keys are evaluated on the
     right rows alone), then ``qual`` on the joined row."""
@@ -222,12 +239,12 @@ class SetOp:
 
 
 PlanNode = (Result | SeqScan | ValuesScan | FunctionScan | SubqueryScan | NestedLoop | HashJoin
-            | Filter
+            | LateralJoin | Filter
             | Aggregate | WindowAgg | Project | ProjectSet | Distinct | Sort | Limit | Trim | SetOp)
 
 
 def children(node: Any) -> tuple[Any, ...]:
-    if isinstance(node, NestedLoop | SetOp | HashJoin):
+    if isinstance(node, NestedLoop | SetOp | HashJoin | LateralJoin):
         return (node.left, node.right)
     child = getattr(node, "child", None)
     return (child,) if child is not None else ()
