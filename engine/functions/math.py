@@ -159,7 +159,8 @@ def _ctrunc(x: float) -> int:
 def numeric_round(d: Decimal, scale: int) -> Decimal:
     if not d.is_finite():
         return d
-    scale = min(max(scale, -(WEIGHT_MAX + 1) * DEC_DIGITS), DSCALE_MAX)
+    # one digit more than trunc's limit: the leading digit may round up (numeric_round)
+    scale = min(max(scale, -(WEIGHT_MAX + 1) * DEC_DIGITS - 1), DSCALE_MAX)
     return round_to_scale(d, scale)
 
 

@@ -409,11 +409,36 @@ def to_timestamptz(value: int, oid: int, settings: FormatSettings) -> int:
     return value
 
 
+def _promote(value: int, oid: int, tz: bool, settings: FormatSettings) -> tuple[int, int]:
+    """(value in the wider type, 0) or (0, +1/-1) when it lies past every finite value of the
+    wider type (but short of infinity): date2timestamp_safe / timestamp2timestamptz_safe."""
+    if oid == DATE:
+        try:
+            value = date_to_timestamp(value)
+        except DatetimeFieldOverflow:
+            return 0, 1  # dates start where timestamps do: only the high end overflows
+    if tz and oid != TIMESTAMPTZ:
+        try:
+            value = timestamp_to_timestamptz(value, settings)
+        except DatetimeFieldOverflow:
+            return 0, 1 if value > 0 else -1
+    return value, 0
+
+
+def _past_finite(side: int, other: int) -> int:
+    if side > 0:
+        return -1 if other == DT_NOEND else 1
+    return 1 if other == DT_NOBEGIN else -1
+
+
 def cross_compare(a: int, a_oid: int, b: int, b_oid: int, settings: FormatSettings) -> int:
-    """date/timestamp/timestamptz mixed comparison as PG does: promote to the wider type."""
-    if TIMESTAMPTZ in (a_oid, b_oid):
-        x, y = to_timestamptz(a, a_oid, settings), to_timestamptz(b, b_oid, settings)
-    else:
-        x = date_to_timestamp(a) if a_oid == DATE else a
-        y = date_to_timestamp(b) if b_oid == DATE else b
+    """date/timestamp/timestamptz mixed comparison as PG does: promote to the wider type; a
+    value the wider type cannot hold still compares (date_cmp_timestamp_internal and kin)."""
+    tz = TIMESTAMPTZ in (a_oid, b_oid)
+    x, ox = _promote(a, a_oid, tz, settings)
+    y, oy = _promote(b, b_oid, tz, settings)
+    if ox:
+        return _past_finite(ox, y)
+    if oy:
+        return -_past_finite(oy, x)
     return (x > y) - (x < y)

@@ -253,10 +253,11 @@ def numeric_mul(a: Decimal, b: Decimal) -> Decimal:
         return PINF if sign > 0 else NINF
     ca, sa = _parts(a)
     cb, sb = _parts(b)
-    res = _from_parts(ca * cb, sa + sb)
-    if sa + sb > NUMERIC_DSCALE_MAX:
-        res = round_to_scale(res, NUMERIC_DSCALE_MAX)
-    return res
+    coeff, scale = ca * cb, sa + sb
+    if scale > NUMERIC_DSCALE_MAX:  # the exact product rounded to the largest scale
+        coeff = _round_half_away(coeff, 10 ** (scale - NUMERIC_DSCALE_MAX))
+        scale = NUMERIC_DSCALE_MAX
+    return _from_parts(coeff, scale)
 
 
 def _weight_and_first_digit(d: Decimal) -> tuple[int, int]:

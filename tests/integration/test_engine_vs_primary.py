@@ -69,6 +69,12 @@ QUERIES = [
     "SELECT * FROM (VALUES (0), (2)) v(r) CROSS JOIN LATERAL generate_series(1, r) g",
     "SELECT * FROM (VALUES (1, ARRAY[10, 20]), (2, ARRAY[20, 30])) AS v1(x, ys) LEFT JOIN (VALUES (1, 10), (2, 20)) AS v2(x, y) ON v2.x = v1.x LEFT JOIN unnest(ys) AS u(y) ON u.y = v2.y",
     "SELECT x, (SELECT sum(g) FROM generate_series(1, x) g, generate_series(g, x) h) FROM generate_series(1, 3) x",
+    # values past the wider type's range still compare (date_cmp_timestamp_internal)
+    "SELECT '2202020-10-05'::date > '2020-10-05'::timestamp, '2020-10-05'::timestamp > '2202020-10-05'::date",
+    "SELECT '2202020-10-05'::date > '2020-10-05'::timestamptz, '2202020-10-05'::date < 'infinity'::timestamptz",
+    "SELECT 'infinity'::date = 'infinity'::timestamp, '-infinity'::date < '4714-11-24 BC'::timestamp",
+    "SELECT round(5.5e131071, -131073), round(5.5e131071, -1000000)",
+    "SELECT trim_scale((0.1 - 2e-16383) * (0.1 - 3e-16383))",
     # correlated sub-selects
     "SELECT x, (SELECT count(*) FROM generate_series(1, x) y) FROM generate_series(1, 4) x",
     "SELECT x FROM generate_series(1, 6) x WHERE EXISTS (SELECT 1 FROM generate_series(1, 3) y WHERE y * 2 = x)",
