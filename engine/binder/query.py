@@ -91,9 +91,16 @@ def _bind_any(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuery:
             ctx.ctes.pop()
 
 
+@dataclass
+class _PlannedCte:
+    """A CTE already planned (a recursive one, or its work table while its recursive term
+    is being bound): ``outputs`` carry the column types."""
+
+    plan: Any
+    outputs: list[OutputColumn]
+
+
 def _bind_with(with_clause: Any, ctx: BindContext, parent: Scope | None) -> None:
-    if with_clause.recursive:
-        raise FeatureNotSupported("WITH RECURSIVE is not supported yet")
     frame: dict[str, Any] = {}
     ctx.ctes.append(frame)
     for cte in with_clause.ctes:
@@ -101,12 +108,73 @@ def _bind_with(with_clause: Any, ctx: BindContext, parent: Scope | None) -> None
             raise FeatureNotSupported("data-modifying statements in WITH")
         if cte.search_clause or cte.cycle_clause:
             raise FeatureNotSupported("SEARCH/CYCLE clauses in WITH")
+        if with_clause.recursive and _mentions(cte.ctequery, cte.ctename):
+            frame[cte.ctename] = _bind_recursive_cte(cte, ctx, parent, frame)
+            continue
         sub = _bind_any(cte.ctequery, ctx, parent)
         names = [c.name for c in sub.outputs]
         if cte.aliascolnames:
             for i, a in enumerate(cte.aliascolnames):
                 names[i] = a.sval
         frame[cte.ctename] = (sub, names)
+
+
+def _mentions(node: Any, name: str) -> bool:
+    """Whether ``node`` reads a relation called ``name`` (unqualified) anywhere inside."""
+    if isinstance(node, ast.RangeVar):
+        return node.schemaname is None and node.relname == name
+    if isinstance(node, list | tuple):
+        return any(_mentions(x, name) for x in node)
+    if isinstance(node, ast.Node):
+        slots: Any = type(node).__slots__  # type: ignore[attr-defined]
+        return any(_mentions(getattr(node, a), name) for a in slots)
+    return False
+
+
+def _bind_recursive_cte(cte: Any, ctx: BindContext, parent: Scope | None,
+                        frame: dict[str, Any]) -> tuple[_PlannedCte, list[str]]:
+    """``non-recursive term UNION [ALL] recursive term`` (parse_cte.c's rules): the column
+    types are the non-recursive term's; the recursive term reads the previous iteration."""
+    from engine.plan.planner import plan_query  # noqa: PLC0415
+
+    name, q = cte.ctename, cte.ctequery
+    if q.op != enums.SetOperation.SETOP_UNION:
+        raise EngineError(f'recursive query "{name}" does not have the form '
+                          "non-recursive-term UNION [ALL] recursive-term", sqlstate="42P19")
+    if q.sortClause or q.limitCount or q.limitOffset or q.withClause:
+        raise FeatureNotSupported("ORDER BY/LIMIT/OFFSET/WITH in a recursive query")
+    if _mentions(q.larg, name):
+        raise EngineError(f'recursive reference to query "{name}" must not appear within its '
+                          "non-recursive term", sqlstate="42P19")
+    left = _bind_any(q.larg, ctx, parent)
+    names = [o.name for o in left.outputs]
+    for i, a in enumerate(cte.aliascolnames or ()):
+        names[i] = a.sval
+    types = [o.expr.type_oid for o in left.outputs]
+    if UNKNOWN_OID in types:
+        raise FeatureNotSupported("an unknown-type column in a recursive query")
+    ident = ctx.ident()
+    frame[name] = (_PlannedCte(P.WorkTableScan(ident, name), left.outputs), names)
+    right = _bind_any(q.rarg, ctx, parent)
+    if len(right.outputs) != len(types):
+        raise EngineError("each UNION query must have the same number of columns",
+                          sqlstate="42601")
+    if right.aggregates or right.group is not None:
+        raise EngineError("aggregate functions are not allowed in a recursive query's "
+                          "recursive term", sqlstate="42P19")
+    have = [o.expr.type_oid for o in right.outputs]
+    for i, (lt, rt) in enumerate(zip(types, have, strict=True)):
+        common = R.select_common_type([lt, rt], "UNION")
+        if common != lt:
+            raise EngineError(
+                f'recursive query "{name}" column {i + 1} has type {R.type_name(lt)} in '
+                f"non-recursive term but type {R.type_name(common)} overall",
+                sqlstate="42804")
+    scope = Scope(ctx, [], None, "UNION", parent)
+    rplan = _coerced_plan(plan_query(right), have, types, scope)
+    plan = P.RecursiveUnion(plan_query(left), rplan, ident, not q.all,
+                            tuple(sort_key(t) for t in types))
+    return _PlannedCte(plan, left.outputs), names
 
 
 # --- FROM -----------------------------------------------------------------------------------
@@ -189,7 +257,8 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
 
             entry = RangeEntry(alias, _rename(cols, colnames, str(alias)))
             scope.add(entry)
-            return P.SubqueryScan(plan_query(sub)), len(cols)
+            planned = sub.plan if isinstance(sub, _PlannedCte) else plan_query(sub)
+            return P.SubqueryScan(planned), len(cols)
     lookup = scope.ctx.table_lookup or scope.ctx.catalog.lookup
     table = lookup(item.schemaname, item.relname, scope.ctx.search_path)
     if not item.inh and not isinstance(table, TableDef):

@@ -23,3 +23,5 @@ class ExecContext:
     known_schemas: frozenset[str] = frozenset({"pg_catalog", "public"})
     # rows of the enclosing queries while a correlated sub-select runs, innermost last
     outer: list[Any] = field(default_factory=list)
+    # WITH RECURSIVE: the previous iteration's rows, by CTE ident
+    worktables: dict[int, list[Any]] = field(default_factory=dict)

@@ -227,6 +227,32 @@ class Trim:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkTableScan:
+    """The rows of the previous iteration of the recursive CTE ``ident``."""
+
+    ident: int
+    name: str
+
+    def label(self) -> str:
+        return f"WorkTable Scan on {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class RecursiveUnion:
+    """WITH RECURSIVE: ``left`` once, then ``right`` over the previous iteration's new rows
+    until it yields none (UNION drops rows already produced)."""
+
+    left: PlanNode
+    right: PlanNode
+    ident: int
+    distinct: bool
+    keys: tuple[Callable[[Any], Any], ...] = field(compare=False)
+
+    def label(self) -> str:
+        return "Recursive Union" + ("" if self.distinct else " All")
+
+
+@dataclass(frozen=True, slots=True)
 class SetOp:
     left: PlanNode
     right: PlanNode
@@ -239,12 +265,12 @@ class SetOp:
 
 
 PlanNode = (Result | SeqScan | ValuesScan | FunctionScan | SubqueryScan | NestedLoop | HashJoin
-            | LateralJoin | Filter
+            | LateralJoin | WorkTableScan | RecursiveUnion | Filter
             | Aggregate | WindowAgg | Project | ProjectSet | Distinct | Sort | Limit | Trim | SetOp)
 
 
 def children(node: Any) -> tuple[Any, ...]:
-    if isinstance(node, NestedLoop | SetOp | HashJoin | LateralJoin):
+    if isinstance(node, NestedLoop | SetOp | HashJoin | LateralJoin | RecursiveUnion):
         return (node.left, node.right)
     child = getattr(node, "child", None)
     return (child,) if child is not None else ()

@@ -172,7 +172,7 @@ def hash_equi_joins(plan: Any) -> Any:
 
 
 def _map_plan(plan: Any, fn: Callable[[Any], Any]) -> Any:
-    if isinstance(plan, P.NestedLoop | P.SetOp | P.HashJoin | P.LateralJoin):
+    if isinstance(plan, P.NestedLoop | P.SetOp | P.HashJoin | P.LateralJoin | P.RecursiveUnion):
         return replace(plan, left=fn(plan.left), right=fn(plan.right))
     child = getattr(plan, "child", None)
     if child is not None:

@@ -56,6 +56,17 @@ QUERIES = [
     "SELECT x FROM generate_series(1, 6) x WHERE x IN (SELECT y * 2 FROM generate_series(1, 3) y)",
     "SELECT ARRAY(SELECT x * x FROM generate_series(1, 4) x)",
     "WITH t(a) AS (SELECT 1 UNION ALL SELECT 2) SELECT sum(a) FROM t",
+    # WITH RECURSIVE
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT * FROM n",
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION SELECT (i + 1) % 3 FROM n) SELECT * FROM n",
+    "WITH RECURSIVE t(a, b) AS (VALUES (0, 1) UNION ALL SELECT b, a + b FROM t WHERE b < 50) SELECT a FROM t",
+    "WITH RECURSIVE n AS (SELECT 1 AS i UNION ALL SELECT i + 1.0 FROM n WHERE i < 3) SELECT * FROM n",
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT a.i, b.i FROM n a, n b ORDER BY 1, 2",
+    "WITH RECURSIVE x(i) AS (SELECT 1), y(j) AS (SELECT i FROM x UNION ALL SELECT j + 1 FROM y WHERE j < 3) SELECT * FROM y",
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT count(*) FROM n) SELECT * FROM n",
+    "SELECT x, (WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM c WHERE k < x) SELECT sum(k) FROM c) FROM generate_series(1, 4) x",
+    "WITH RECURSIVE q AS (SELECT 1 AS a) SELECT * FROM q",
+    "WITH RECURSIVE p(s) AS (SELECT 'a'::text UNION ALL SELECT s || 'b' FROM p WHERE length(s) < 4) SELECT s FROM p ORDER BY s DESC",
     # LATERAL: functions in FROM read the items before them; LATERAL sub-selects too
     "SELECT * FROM generate_series(1::numeric, 3::numeric) i, generate_series(i, 3) j",
     "SELECT * FROM (VALUES (1), (2), (3)) v(r), generate_series(10 + r, 20 - r) WITH ORDINALITY AS f(i, o)",
