@@ -56,6 +56,20 @@ class OuterRef:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupingCall:
+    """GROUPING(args): bit i (from the left) set when args[i] is not grouped in the row's
+    grouping set. Replaced by a read of the Aggregate's grouping-set column once the query's
+    grouping is known."""
+
+    args: tuple[Any, ...]
+    type_oid: int = INT4_OID
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"GROUPING({', '.join(map(str, self.args))})"
+
+
+@dataclass(frozen=True, slots=True)
 class Param:
     """``$n`` of the extended protocol; its text value is converted by the type's input."""
 
@@ -243,7 +257,7 @@ class WindowRef:
 
 BoundExpr = (Const | ColumnRef | Param | FuncExpr | BoolOp | NullTest | AggRef | CaseExpr
              | CoalesceExpr | MinMaxExpr | ArrayExpr | ScalarArrayOp | SubqueryExpr | SrfCall
-             | WindowRef | OuterRef)
+             | WindowRef | OuterRef | GroupingCall)
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from engine.binder.bound import (
     CoalesceExpr,
     Const,
     FuncExpr,
+    GroupingCall,
     MinMaxExpr,
     NullTest,
     Param,
@@ -1242,7 +1243,12 @@ def _bind_row(node: Any, scope: Scope) -> BoundExpr:
 
 @binds(ast.GroupingFunc)
 def _bind_grouping(node: Any, scope: Scope) -> BoundExpr:
-    raise FeatureNotSupported("GROUPING() is not supported yet")
+    if scope.aggregates is None:
+        raise GroupingError(f"grouping operations are not allowed in {scope.clause}")
+    if len(node.args) > 31:
+        raise EngineError("GROUPING must have fewer than 32 arguments", sqlstate="54011")
+    inner = Scope(scope.ctx, scope.entries, None, "GROUPING", scope.parent)
+    return GroupingCall(tuple(bind_expr(a, inner) for a in node.args))
 
 
 # --- output column names (FigureColname in parse_target.c) -------------------------------------

@@ -16,6 +16,7 @@ from engine import pgcat as C
 from engine.binder import expr as E
 from engine.binder import resolve as R
 from engine.binder.bound import (
+    INT4_OID,
     TEXT_OID,
     UNKNOWN_OID,
     AggCall,
@@ -23,6 +24,8 @@ from engine.binder.bound import (
     BoundExpr,
     ColumnRef,
     Const,
+    FuncExpr,
+    GroupingCall,
     OutputColumn,
     SrfCall,
     WindowCall,
@@ -59,6 +62,8 @@ class BoundQuery:
     # set operations: source is None and setop holds (op, all, left plan, right plan)
     setop: tuple[str, bool, Any, Any] | None = None
     windows: list[WindowCall] = field(default_factory=list)
+    # GROUPING SETS/ROLLUP/CUBE: the group keys present in each set (None: plain GROUP BY)
+    grouping_sets: list[tuple[int, ...]] | None = None
 
 
 @dataclass
@@ -491,14 +496,16 @@ def _bind_select(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuer
     scope.srf_allowed = True
     outputs = _bind_targets(stmt.targetList or (), scope)
     scope.srf_allowed = False
-    group = _bind_group(stmt.groupClause, outputs, scope) if stmt.groupClause else None
+    group, sets = _bind_group(stmt.groupClause, outputs, scope) if stmt.groupClause \
+        else (None, None)
     having = None
     if stmt.havingClause is not None:
         scope.clause = "HAVING"
         windows, scope.windows = scope.windows, None
         having = E.require_bool(E.bind_expr(stmt.havingClause, scope), "HAVING", scope)
         scope.windows = windows
-    query = BoundQuery(source, outputs, where, group, scope.aggregates, having)
+    query = BoundQuery(source, outputs, where, group, scope.aggregates, having,
+                       grouping_sets=sets)
     scope.clause = "ORDER BY"
     _bind_order(stmt.sortClause or (), query, scope, stmt.distinctClause is not None)
     _bind_distinct(stmt.distinctClause, query, scope)
@@ -511,9 +518,12 @@ def _bind_select(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuer
             raise FeatureNotSupported(
                 "a correlated subquery reading the columns of a grouped query is not "
                 "supported yet")
+    if query.group is None and not query.aggregates and _has_grouping_call(query):
+        raise GroupingError("arguments to GROUPING must be grouping expressions of the "
+                            "associated query level")
     if query.group is not None or query.aggregates:
         _apply_grouping(query)
-        base = len(query.group or ()) + len(query.aggregates)
+        base = len(query.group or ()) + len(query.aggregates) + (1 if sets else 0)
     if query.windows:
         _place_windows(query, base)
     return query
@@ -575,24 +585,73 @@ def _origin(expr: BoundExpr, scope: Scope) -> tuple[int, int]:
     return 0, 0
 
 
-def _bind_group(items: Any, outputs: list[OutputColumn], scope: Scope) -> list[BoundExpr]:
-    group: list[BoundExpr] = []
+def _bind_group(items: Any, outputs: list[OutputColumn],
+                scope: Scope) -> tuple[list[BoundExpr], list[tuple[int, ...]] | None]:
+    """The group keys, and for GROUPING SETS/ROLLUP/CUBE the keys present in each set: the
+    cross product of the items' sets, in PostgreSQL's expansion (parse_agg.c)."""
     scope.clause = "GROUP BY"
     saved, scope.aggregates = scope.aggregates, None
     try:
+        product: list[list[BoundExpr]] = [[]]
         for item in items:
-            if isinstance(item, ast.GroupingSet):
-                if item.kind == enums.GroupingSetKind.GROUPING_SET_EMPTY:
-                    continue
-                raise FeatureNotSupported("GROUPING SETS/ROLLUP/CUBE are not supported yet")
-            expr = _output_reference(item, outputs, scope, "GROUP BY")
-            if expr.type_oid == UNKNOWN_OID:
-                expr = E.coerce(expr, TEXT_OID, scope)
-            if expr not in group:
-                group.append(expr)
+            product = [a + b for a in product for b in _item_sets(item, outputs, scope)]
     finally:
         scope.aggregates = saved
-    return group
+    group: list[BoundExpr] = []
+    for s in product:
+        for expr in s:
+            if expr not in group:
+                group.append(expr)
+    sets = [tuple(sorted({group.index(e) for e in s})) for s in product]
+    if len(sets) == 1:  # a plain GROUP BY (or GROUP BY ())
+        return group, None
+    return group, sets
+
+
+def _item_sets(item: Any, outputs: list[OutputColumn], scope: Scope,
+               in_set: bool = False) -> list[list[BoundExpr]]:
+    K = enums.GroupingSetKind
+    if in_set and isinstance(item, ast.RowExpr):  # (a, b) inside ROLLUP/CUBE/GROUPING SETS
+        return [[e for x in item.args for s in _item_sets(x, outputs, scope) for e in s]]
+    if not isinstance(item, ast.GroupingSet):
+        expr = _output_reference(item, outputs, scope, "GROUP BY")
+        if expr.type_oid == UNKNOWN_OID:
+            expr = E.coerce(expr, TEXT_OID, scope)
+        return [[expr]]
+    if item.kind == K.GROUPING_SET_EMPTY:
+        return [[]]
+    if item.kind == K.GROUPING_SET_SIMPLE:
+        return [[e for x in item.content for s in _item_sets(x, outputs, scope, True)
+                 for e in s]]
+    if item.kind == K.GROUPING_SET_SETS:
+        return [s for x in item.content for s in _item_sets(x, outputs, scope, True)]
+    elems = [[e for s in _item_sets(x, outputs, scope, True) for e in s]
+             for x in item.content]
+    if item.kind == K.GROUPING_SET_ROLLUP:
+        return [[e for el in elems[:n] for e in el] for n in range(len(elems), -1, -1)]
+    if len(elems) > 12:
+        raise EngineError("CUBE is limited to 12 elements", sqlstate="54001")
+    out = []  # CUBE: every subset
+    for mask in range(2 ** len(elems) - 1, -1, -1):
+        out.append([e for i, el in enumerate(elems) if mask >> (len(elems) - 1 - i) & 1
+                    for e in el])
+    return out
+
+
+def _has_grouping_call(query: BoundQuery) -> bool:
+    found = False
+
+    def visit(expr: BoundExpr) -> BoundExpr:
+        nonlocal found
+        if isinstance(expr, GroupingCall):
+            found = True
+            return expr
+        return _map_children(expr, visit)
+
+    for e in [o.expr for o in query.outputs] + query.junk + (
+            [query.having] if query.having is not None else []):
+        visit(e)
+    return found
 
 
 def _output_reference(node: Any, outputs: list[OutputColumn], scope: Scope,
@@ -702,8 +761,26 @@ def _bind_limits(stmt: Any, query: BoundQuery, scope: Scope) -> None:
 def _apply_grouping(query: BoundQuery) -> None:
     group = query.group or []
     ngroup = len(group)
+    sets = query.grouping_sets
+    set_column = ngroup + len(query.aggregates)
+
+    def grouping(call: GroupingCall) -> BoundExpr:
+        bits = []
+        for arg in call.args:
+            if arg not in group:
+                raise GroupingError("arguments to GROUPING must be grouping expressions of "
+                                    "the associated query level")
+            bits.append(group.index(arg))
+        if sets is None:
+            return Const(0, INT4_OID)
+        table = tuple(sum(1 << (len(bits) - 1 - j) for j, i in enumerate(bits)
+                          if i not in present) for present in sets)
+        return FuncExpr("grouping", table.__getitem__,
+                        (ColumnRef(set_column, INT4_OID, "grouping set"),), INT4_OID)
 
     def rewrite(expr: BoundExpr) -> BoundExpr:
+        if isinstance(expr, GroupingCall):
+            return grouping(expr)
         for i, g in enumerate(group):
             if expr == g:
                 return ColumnRef(i, g.type_oid, str(g), g.typmod)
@@ -740,7 +817,7 @@ def _rewrite_window(w: WindowCall, fn: Any) -> WindowCall:
 def _map_children(expr: BoundExpr, fn: Any) -> BoundExpr:
     from engine.binder import bound as B  # noqa: PLC0415
 
-    if isinstance(expr, B.FuncExpr | B.SrfCall):
+    if isinstance(expr, B.FuncExpr | B.SrfCall | B.GroupingCall):
         return replace(expr, args=tuple(fn(a) for a in expr.args))
     if isinstance(expr, B.BoolOp):
         return replace(expr, args=tuple(fn(a) for a in expr.args))

@@ -114,13 +114,22 @@ def _null_aware(get: Any, skey: Any, nulls_first: bool, desc: bool) -> Any:
 
 @executes(Aggregate)
 def run_aggregate(node: Aggregate, ctx: ExecContext) -> Rows:
+    if node.sets is not None:
+        yield from _grouping_sets(node, ctx)
+        return
     if not node.group:
         yield from _plain(node, ctx)
         return
-    group_fns = [compile_expr(g, ctx) for g in node.group]
-    keys = node.group_keys
+    yield from _grouped(node, run(node.child, ctx), tuple(range(len(node.group))), ctx)
+
+
+def _grouped(node: Aggregate, rows: Any, present: tuple[int, ...], ctx: ExecContext) -> Rows:
+    """Hash grouping on the group keys at ``present``; the others are output as NULL."""
+    group_fns = [compile_expr(node.group[i], ctx) for i in present]
+    keys = [node.group_keys[i] for i in present]
+    width = len(node.group)
     groups: dict[tuple[Any, ...], tuple[tuple[Any, ...], list[_AggState]]] = {}
-    for row in run(node.child, ctx):
+    for row in rows:
         values = tuple(f(row) for f in group_fns)
         gkey = tuple(None if v is None else k(v) for v, k in zip(values, keys, strict=True))
         entry = groups.get(gkey)
@@ -130,7 +139,29 @@ def run_aggregate(node: Aggregate, ctx: ExecContext) -> Rows:
         for state in entry[1]:
             state.add(row)
     for values, states in groups.values():
-        yield values + tuple(s.result() for s in states)
+        if len(present) == width:
+            out = values
+        else:
+            full: list[Any] = [None] * width
+            for i, v in zip(present, values, strict=True):
+                full[i] = v
+            out = tuple(full)
+        yield out + tuple(s.result() for s in states)
+
+
+def _grouping_sets(node: Aggregate, ctx: ExecContext) -> Rows:
+    assert node.sets is not None
+    rows = list(run(node.child, ctx))
+    for index, present in enumerate(node.sets):
+        if present:
+            for out in _grouped(node, rows, present, ctx):
+                yield (*out, index)
+            continue
+        states = [_AggState(a, ctx) for a in node.aggregates]  # the empty set: one row
+        for row in rows:
+            for s in states:
+                s.add(row)
+        yield (*((None,) * len(node.group)), *(s.result() for s in states), index)
 
 
 def _plain(node: Aggregate, ctx: ExecContext) -> Rows:

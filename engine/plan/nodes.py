@@ -135,6 +135,8 @@ class Aggregate:
     group: tuple[BoundExpr, ...]
     aggregates: tuple[AggCall, ...]
     group_keys: tuple[Callable[[Any], Any], ...] = field(default=(), compare=False)
+    # GROUPING SETS: the group keys present in each set; rows then end with the set's index
+    sets: tuple[tuple[int, ...], ...] | None = None
 
     def label(self) -> str:
         keys = ", ".join(str(g) for g in self.group)

@@ -30,7 +30,8 @@ def _plan(q: Any) -> Any:
         if q.group is not None or q.aggregates:
             group = tuple(q.group or ())
             node = P.Aggregate(node, group, tuple(q.aggregates),
-                               tuple(sort_key(g.type_oid) for g in group))
+                               tuple(sort_key(g.type_oid) for g in group),
+                               tuple(q.grouping_sets) if q.grouping_sets is not None else None)
             if q.having is not None:
                 node = P.Filter(node, q.having)
         if q.windows:

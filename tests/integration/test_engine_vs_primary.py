@@ -116,6 +116,18 @@ QUERIES = [
     "SELECT x % 2, count(*) FROM generate_series(1, 9) x GROUP BY x % 2 HAVING count(*) > 4",
     "SELECT bool_and(x > 0), bool_or(x > 9), every(x < 100) FROM generate_series(1, 10) x",
     "SELECT sum(x) FROM generate_series(1, 0) x",
+    # grouping sets
+    "SELECT x, y, sum(z) FROM (VALUES (1, 'a', 10), (1, 'b', 20), (2, 'a', 30), (2, NULL, 5)) t(x, y, z) GROUP BY ROLLUP (x, y) ORDER BY 1, 2, 3",
+    "SELECT x, y, sum(z), grouping(x, y) FROM (VALUES (1, 'a', 10), (1, 'b', 20), (2, 'a', 30), (2, NULL, 5)) t(x, y, z) GROUP BY CUBE (x, y) ORDER BY 4, 1, 2, 3",
+    "SELECT x, y, count(*) FROM (VALUES (1, 'a'), (1, 'b'), (2, 'a')) t(x, y) GROUP BY GROUPING SETS ((x), (y), ()) ORDER BY 1, 2, 3",
+    "SELECT x, count(*) FROM (VALUES (1, 'a'), (1, 'b'), (2, 'a')) t(x, y) GROUP BY x, ROLLUP (y) ORDER BY 1, 2",
+    "SELECT x, y, count(*) FROM (VALUES (1, 'a', 1), (1, 'b', 2)) t(x, y, z) GROUP BY ROLLUP ((x, y), z), ()",
+    "SELECT x, grouping(x) FROM generate_series(1, 3) x GROUP BY x ORDER BY 1",
+    "SELECT grouping(x) FROM generate_series(1, 3) x GROUP BY x % 2",
+    "SELECT grouping(x) FROM generate_series(1, 3) x",
+    "SELECT count(*) FROM generate_series(1, 3) x WHERE false GROUP BY ROLLUP (x)",
+    "SELECT x % 2 AS k, sum(x), rank() OVER (ORDER BY sum(x)) FROM generate_series(1, 5) x GROUP BY ROLLUP (x % 2) ORDER BY 1",
+    "SELECT x % 2, sum(x) FROM generate_series(1, 5) x GROUP BY CUBE (x % 2) HAVING sum(x) > 6 ORDER BY 1",
     "SELECT x FROM generate_series(1, 3) x GROUP BY y",
     "SELECT x, count(*) FROM generate_series(1, 3) x",
     # DISTINCT, set operations, ORDER BY/LIMIT
