@@ -15,6 +15,7 @@ Must not import ``wire``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -37,6 +38,8 @@ from replica.decoder.messages import (
 from replica.fastparse import fast_converter
 
 Converter = Callable[[bytes], Any]
+
+log = logging.getLogger(__name__)
 
 
 class ApplyError(RuntimeError):
@@ -110,6 +113,8 @@ class Applier:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._converters: dict[int, list[Converter]] = {}
+        # columns holding a value the engine could not read: unreadable from then on
+        self._bad_values: dict[int, set[str]] = {}
         self._applied: dict[int, Relation] = {}  # the Relation whose shape the engine has
         self._latest: dict[int, Relation] = {}  # the last Relation received
         self.applied_rows = 0
@@ -134,14 +139,38 @@ class Applier:
         """Per-column converters. A column of an unsupported type keeps the primary's text
         and is marked unreadable, so no later type knowledge can misread it."""
         out: list[Converter] = []
-        unreadable: set[str] = set()
+        unreadable: set[str] = set(self._bad_values.get(table.oid, ()))
         for c in table.columns:
             conv = converter_for(c.type_oid, c.typmod)
-            if conv is None:
+            if conv is None or c.name in unreadable:
                 unreadable.add(c.name)
                 conv = _text
             out.append(conv)
         self.db.set_unreadable(table.oid, unreadable)
+        return out
+
+    def _convert_slowly(self, oid: int, raw: Sequence[Any]) -> list[Any]:
+        """A row one of whose values the engine could not read (a supported type, but a value
+        its input refuses, such as a regclass by name): that value keeps the primary's text
+        and its column becomes unreadable for good, rather than replication stopping."""
+        convs = self._converters[oid]
+        out: list[Any] = []
+        for i, (c, v) in enumerate(zip(convs, raw, strict=True)):
+            if type(v) is not bytes:
+                out.append(_passthrough(v))
+                continue
+            try:
+                out.append(c(v))
+            except EngineError as exc:
+                table = self.db.catalog.tables[oid]
+                name = table.columns[i].name
+                log.warning("%s.%s: value not readable by the shadow (%s); the column's "
+                            "reads are refused", table.qualified_name, name, exc)
+                self._bad_values.setdefault(oid, set()).add(name)
+                convs[i] = _text
+                self.db.set_unreadable(
+                    oid, set(self.db.unreadable.get(oid, frozenset())) | {name})
+                out.append(_text(v))
         return out
 
     def load_rows(self, oid: int, rows: Sequence[Sequence[bytes | None]], lsn: int) -> None:
@@ -150,8 +179,11 @@ class Applier:
         convs = self._converters[oid]
         insert = store.insert
         for raw in rows:
-            insert(tuple(None if v is None else c(v) for c, v in zip(convs, raw, strict=True)),
-                   lsn)
+            try:
+                row = tuple(None if v is None else c(v) for c, v in zip(convs, raw, strict=True))
+            except EngineError:
+                row = tuple(self._convert_slowly(oid, raw))
+            insert(row, lsn)
 
     def transaction(self, txn: Transaction) -> bool:
         """Apply one committed transaction; False when it was already applied."""
@@ -209,8 +241,11 @@ class Applier:
             )
         # Hot path: one comprehension per row; only text values (bytes) are converted, NULL
         # and unchanged-TOAST markers pass through, and anything else is refused.
-        return [c(v) if type(v) is bytes else _passthrough(v) for c, v in
-                zip(convs, tup, strict=True)]
+        try:
+            return [c(v) if type(v) is bytes else _passthrough(v) for c, v in
+                    zip(convs, tup, strict=True)]
+        except EngineError:
+            return self._convert_slowly(relid, tup)
 
     def _insert(self, change: Insert, lsn: int) -> None:
         row = self._convert(change.relid, change.new)

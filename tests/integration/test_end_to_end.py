@@ -278,3 +278,24 @@ def test_views_and_partitioned_tables_read_like_the_primary(fresh_db: str) -> No
                     "SELECT * FROM big ORDER BY id", "SELECT b, a FROM named ORDER BY a"):
             assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql), sql
         assert _text_rows_or_error(shadow.dsn(), "SELECT * FROM mv") == "0A000"
+
+
+def test_a_value_the_engine_cannot_read_does_not_stop_replication(fresh_db: str) -> None:
+    """regclass values arrive as names the shadow cannot resolve: the column keeps the
+    primary's text and its reads are refused, while the table's other columns and every
+    later change keep flowing."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE refs (id int PRIMARY KEY, rel regclass, note text)")
+        conn.execute("INSERT INTO refs VALUES (1, 'pg_class', 'copied')")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_regclass")).start() as shadow:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("INSERT INTO refs VALUES (2, 'refs', 'streamed')")
+            conn.execute("CREATE TABLE later (a int)")
+            conn.execute("INSERT INTO later VALUES (7)")
+        _sync(fresh_db, shadow)
+        for sql in ("SELECT id, note FROM refs ORDER BY id", "SELECT a FROM later"):
+            assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql)
+        with psycopg.connect(shadow.dsn(), autocommit=True) as conn, \
+                pytest.raises(psycopg.Error) as exc:
+            conn.execute("SELECT rel FROM refs")
+        assert exc.value.sqlstate == "0A000"
