@@ -521,6 +521,8 @@ def _bind_select(stmt: Any, ctx: BindContext, parent: Scope | None) -> BoundQuer
     if query.group is None and not query.aggregates and _has_grouping_call(query):
         raise GroupingError("arguments to GROUPING must be grouping expressions of the "
                             "associated query level")
+    if query.group is not None and any(isinstance(g, SrfCall) for g in query.group):
+        _expand_grouped_srfs(query, scope)
     if query.group is not None or query.aggregates:
         _apply_grouping(query)
         base = len(query.group or ()) + len(query.aggregates) + (1 if sets else 0)
@@ -591,12 +593,14 @@ def _bind_group(items: Any, outputs: list[OutputColumn],
     cross product of the items' sets, in PostgreSQL's expansion (parse_agg.c)."""
     scope.clause = "GROUP BY"
     saved, scope.aggregates = scope.aggregates, None
+    scope.srf_allowed = True  # a set-returning group key runs below the aggregation
     try:
         product: list[list[BoundExpr]] = [[]]
         for item in items:
             product = [a + b for a in product for b in _item_sets(item, outputs, scope)]
     finally:
         scope.aggregates = saved
+        scope.srf_allowed = False
     group: list[BoundExpr] = []
     for s in product:
         for expr in s:
@@ -636,6 +640,35 @@ def _item_sets(item: Any, outputs: list[OutputColumn], scope: Scope,
         out.append([e for i, el in enumerate(elems) if mask >> (len(elems) - 1 - i) & 1
                     for e in el])
     return out
+
+
+def _expand_grouped_srfs(query: BoundQuery, scope: Scope) -> None:
+    """A set-returning function used as a group key runs below the aggregation (a
+    ProjectSet appending its values to each FROM row); the query then reads those columns."""
+    assert query.group is not None
+    if query.grouping_sets is not None or query.windows:
+        raise FeatureNotSupported("a set-returning function as a group key with grouping "
+                                  "sets or window functions is not supported yet")
+    srfs = [g for g in query.group if isinstance(g, SrfCall)]
+    width = scope.width
+    cols = [ColumnRef(e.offset + i, c.type_oid, c.name, c.typmod)
+            for e in scope.entries for i, c in enumerate(e.columns)]
+    query.source = P.ProjectSet(query.source, (*cols, *srfs))
+    replaced = {id(f): ColumnRef(width + k, f.type_oid, f.name, f.typmod)
+                for k, f in enumerate(srfs)}
+
+    def swap(expr: BoundExpr) -> BoundExpr:
+        if isinstance(expr, SrfCall):
+            for k, f in enumerate(srfs):
+                if expr == f:
+                    return replaced[id(f)]
+        return _map_children(expr, swap)
+
+    query.group = [swap(g) for g in query.group]
+    query.outputs = [replace(o, expr=swap(o.expr)) for o in query.outputs]
+    query.junk = [swap(j) for j in query.junk]
+    if query.having is not None:
+        query.having = swap(query.having)
 
 
 def _has_grouping_call(query: BoundQuery) -> bool:

@@ -116,6 +116,11 @@ QUERIES = [
     "SELECT x % 2, count(*) FROM generate_series(1, 9) x GROUP BY x % 2 HAVING count(*) > 4",
     "SELECT bool_and(x > 0), bool_or(x > 9), every(x < 100) FROM generate_series(1, 10) x",
     "SELECT sum(x) FROM generate_series(1, 0) x",
+    # set-returning functions as group keys run below the aggregation
+    "SELECT unnest(arr) AS f, count(*) FROM (VALUES (1, ARRAY['a', 'b']), (2, ARRAY['b']), (3, '{}'::text[])) t(x, arr) GROUP BY 1 ORDER BY 2 DESC, 1",
+    "SELECT unnest(arr) AS f, sum(x) FROM (VALUES (1, ARRAY['a', 'b']), (2, ARRAY['b'])) t(x, arr) WHERE x > 1 GROUP BY unnest(arr) ORDER BY 1",
+    "SELECT x, generate_series(1, count(*)::int) FROM (VALUES (1), (1), (2)) t(x) GROUP BY x ORDER BY 1, 2",
+    "SELECT generate_series(1, x) g, count(*) FROM generate_series(1, 3) x GROUP BY g HAVING count(*) > 1 ORDER BY g",
     # grouping sets
     "SELECT x, y, sum(z) FROM (VALUES (1, 'a', 10), (1, 'b', 20), (2, 'a', 30), (2, NULL, 5)) t(x, y, z) GROUP BY ROLLUP (x, y) ORDER BY 1, 2, 3",
     "SELECT x, y, sum(z), grouping(x, y) FROM (VALUES (1, 'a', 10), (1, 'b', 20), (2, 'a', 30), (2, NULL, 5)) t(x, y, z) GROUP BY CUBE (x, y) ORDER BY 4, 1, 2, 3",
