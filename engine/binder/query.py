@@ -659,7 +659,7 @@ def _expand_grouped_srfs(query: BoundQuery, scope: Scope) -> None:
 
     def swap(expr: BoundExpr) -> BoundExpr:
         if isinstance(expr, SrfCall):
-            for k, f in enumerate(srfs):
+            for f in srfs:
                 if expr == f:
                     return replaced[id(f)]
         return _map_children(expr, swap)
