@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
 from replica.diff.compare import Outcome, QueryError, ResultSet
 from replica.replay.classify import Use, classify
 from replica.replay.runner import FileResult, ReplayRunner, Result
@@ -210,6 +212,8 @@ def run_slt(runner: ReplayRunner, path: str | Path, name: str | None = None) -> 
                 read.record.expected = p_verdict
             if runner.progress is not None and n % 25 == 0:
                 runner.progress(file.name, n)
+    except psycopg.OperationalError as exc:  # keep the partial counts
+        file.could_not_run = f"connection lost: {' '.join(str(exc).split())}"
     finally:
         sess.close()
     return file
