@@ -254,7 +254,11 @@ class Applier:
         self._store(change.relid).insert(tuple(row), lsn)
 
     def _locate(self, store: TableStore, relid: int, old_kind: str | None,
-                old: Sequence[Any] | None, new_row: list[Any] | None) -> int:
+                old: Sequence[Any] | None, new_row: list[Any] | None) -> int | None:
+        """The stored row an UPDATE/DELETE names; None when the table's copy is no longer
+        trustworthy (tainted before, or now because the row is missing)."""
+        if relid in self.db.tainted:
+            return None
         if old is not None:
             old_row = self._convert(relid, old)
             if any(old_row[i] is UNCHANGED_TOAST for i in store.key):
@@ -266,13 +270,20 @@ class Applier:
         try:
             return store.find(key)
         except RowNotFound as exc:
+            # one table's copy diverged: refuse its reads, keep every other table flowing
             table = self.db.catalog.tables[relid].qualified_name
-            raise ApplyError(f"{table}: {exc}; the shadow has diverged from the primary") from None
+            reason = (f'table "{table}" diverged from the primary ({exc}); its reads are '
+                      "refused until it is copied again")
+            log.error("%s", reason)
+            self.db.tainted[relid] = reason
+            return None
 
     def _update(self, change: Update, lsn: int) -> None:
         store = self._store(change.relid)
         new_row = self._convert(change.relid, change.new)
         pos = self._locate(store, change.relid, change.old_kind, change.old, new_row)
+        if pos is None:
+            return
         current = store.rows[pos]
         for i, v in enumerate(new_row):
             if v is UNCHANGED_TOAST:
@@ -283,5 +294,6 @@ class Applier:
     def _delete(self, change: Delete, lsn: int) -> None:
         store = self._store(change.relid)
         pos = self._locate(store, change.relid, change.old_kind, change.old, None)
-        store.delete_at(pos, lsn)
+        if pos is not None:
+            store.delete_at(pos, lsn)
 

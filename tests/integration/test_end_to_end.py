@@ -299,3 +299,28 @@ def test_a_value_the_engine_cannot_read_does_not_stop_replication(fresh_db: str)
                 pytest.raises(psycopg.Error) as exc:
             conn.execute("SELECT rel FROM refs")
         assert exc.value.sqlstate == "0A000"
+
+
+def test_a_diverged_table_is_refused_and_the_rest_keeps_flowing(fresh_db: str) -> None:
+    """An UPDATE for a row the shadow does not have means that table's copy is wrong: its
+    reads are refused from then on, and replication of every other table goes on."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE a (id int PRIMARY KEY, v int)")
+        conn.execute("CREATE TABLE b (id int PRIMARY KEY, v int)")
+        conn.execute("INSERT INTO a VALUES (1, 1), (2, 2)")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_diverge")).start() as shadow:
+        _sync(fresh_db, shadow)
+        assert shadow.db is not None
+        oid = shadow.db.catalog.lookup(None, "a", ("public",)).oid
+        store = shadow.db.store(oid)
+        store.delete_at(store.find((1,)), shadow.db.applied_lsn)  # lose a row behind its back
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("UPDATE a SET v = 10 WHERE id = 1")
+            conn.execute("INSERT INTO b VALUES (1, 5)")
+        _sync(fresh_db, shadow)
+        assert _text_rows(shadow.dsn(), "SELECT * FROM b") == _text_rows(fresh_db, "SELECT * FROM b")
+        with psycopg.connect(shadow.dsn(), autocommit=True) as conn, \
+                pytest.raises(psycopg.Error) as exc:
+            conn.execute("SELECT * FROM a")
+        assert exc.value.sqlstate == "0A000"
+        assert "diverged" in str(exc.value)
