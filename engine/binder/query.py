@@ -216,13 +216,15 @@ def _bind_maybe_lateral(item: Any, scope: Scope, clause: str) -> tuple[Any, int,
         return plan, width, False
     before = Scope(scope.ctx, list(scope.entries), None, clause, scope.parent)
     inner = Scope(scope.ctx, scope.entries, scope.aggregates, scope.clause, before)
-    link = [before.level + 1, False]
-    scope.ctx.sublinks.append(link)
-    try:
-        plan, width = _bind_from_item(item, inner)
-    finally:
-        scope.ctx.sublinks.pop()
-    return plan, width, bool(link[1])
+    n_entries = len(scope.entries)
+    plan, width = _bind_from_item(item, inner)
+    if before.referenced:
+        return plan, width, True
+    # it read no item before it: bind it again without the extra query level, so that
+    # references to enclosing queries count their levels as executed
+    del scope.entries[n_entries:]
+    plan, width = _bind_from_item(item, scope)
+    return plan, width, False
 
 
 def _bind_from_item(item: Any, scope: Scope) -> tuple[Any, int]:
@@ -329,7 +331,7 @@ def _bind_partitioned(parent: PartitionedDef, alias: str | None, colnames: list[
     plan: Any = plans[0] if plans else P.ValuesScan(())
     for extra in plans[1:]:
         plan = P.SetOp(plan, extra, "UNION", True, ())
-    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias))))
+    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias)), system_columns=True))
     return plan, len(cols)
 
 
@@ -419,6 +421,9 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
         qual = E.require_bool(E.bind_expr(item.quals, scope), "JOIN/ON", scope)
     del start
     if lateral:
+        if kind not in ("inner", "left"):
+            raise EngineError("the combining JOIN type must be INNER or LEFT for a LATERAL "
+                              "reference", sqlstate="42601")
         return P.LateralJoin(left_plan, right_plan, lw, rw, kind, qual), lw + rw
     return P.NestedLoop(left_plan, right_plan, kind, qual, lw, rw), lw + rw
 

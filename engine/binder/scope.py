@@ -33,6 +33,7 @@ class RangeEntry:
     merged: dict[str, BoundExpr] = field(default_factory=dict)
     hidden: set[str] = field(default_factory=set)
     unreadable: set[int] = field(default_factory=set)  # columns whose type was unsupported
+    system_columns: bool = False  # a table (ctid, tableoid, ... exist but are not served)
 
     def column(self, i: int) -> ColumnRef:
         col = self.columns[i]
@@ -83,6 +84,7 @@ class BindContext:
         return name in self.user_names.get(kind, frozenset())
 
     user_names: dict[str, frozenset[str]] | None = None
+    explicit_collations: set[str] = field(default_factory=set)  # COLLATE names in the statement
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
 
@@ -134,6 +136,7 @@ class Scope:
     srf_allowed: bool = False
     windows: list[Any] | None = None  # WindowCalls; None: window functions not allowed here
     window_defs: dict[str, Any] = field(default_factory=dict)  # WINDOW clause, by name
+    referenced: bool = False  # a deeper query level read this scope's columns
 
     @property
     def settings(self) -> FormatSettings:
@@ -190,6 +193,7 @@ class Scope:
         """A sub-select reads this query's current row. The row a sub-select sees is the
         FROM row, which is what WHERE (and, ungrouped, the select list and ORDER BY)
         evaluate over; anywhere else it would see another row layout, so it is refused."""
+        self.referenced = True
         level = self.level
         for link in self.ctx.sublinks:
             if link[0] > level:
@@ -214,7 +218,7 @@ class Scope:
         for i, col in enumerate(entry.columns):
             if col.name == name:
                 return entry.column(i)
-        if name in SYSTEM_COLUMNS and entry.table_oid:
+        if name in SYSTEM_COLUMNS and (entry.table_oid or entry.system_columns):
             raise FeatureNotSupported(f"system column {name} is not supported")
         raise UndefinedColumn(f'column {alias}.{name} does not exist')
 
@@ -233,7 +237,8 @@ class Scope:
             raise AmbiguousColumn(f'column reference "{name}" is ambiguous')
         if hits:
             return hits[0]
-        if name in SYSTEM_COLUMNS and any(e.table_oid for e in self.entries):
+        if name in SYSTEM_COLUMNS and any(e.table_oid or e.system_columns
+                                          for e in self.entries):
             raise FeatureNotSupported(f"system column {name} is not supported")
         if self.parent is not None:
             try:

@@ -278,6 +278,9 @@ def test_views_and_partitioned_tables_read_like_the_primary(fresh_db: str) -> No
                     "SELECT * FROM big ORDER BY id", "SELECT b, a FROM named ORDER BY a"):
             assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql), sql
         assert _text_rows_or_error(shadow.dsn(), "SELECT * FROM mv") == "0A000"
+        # partitions are read through their leaves: system columns are not served
+        assert _text_rows_or_error(shadow.dsn(), "SELECT tableoid::regclass, id FROM m") \
+            == "0A000"
 
 
 def test_a_value_the_engine_cannot_read_does_not_stop_replication(fresh_db: str) -> None:

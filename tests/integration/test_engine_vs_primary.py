@@ -86,6 +86,9 @@ QUERIES = [
     "SELECT 'infinity'::date = 'infinity'::timestamp, '-infinity'::date < '4714-11-24 BC'::timestamp",
     "SELECT round(5.5e131071, -131073), round(5.5e131071, -1000000)",
     "SELECT trim_scale((0.1 - 2e-16383) * (0.1 - 3e-16383))",
+    "SELECT * FROM (VALUES (1), (2)) v1(r1) LEFT JOIN LATERAL (SELECT * FROM generate_series(1, v1.r1) AS gs1 LEFT JOIN LATERAL (SELECT * FROM generate_series(1, gs1) AS gs2 LEFT JOIN generate_series(1, gs2) AS gs3 ON TRUE) AS ss1 ON TRUE FULL JOIN generate_series(1, v1.r1) AS gs4 ON FALSE) AS ss0 ON TRUE",
+    "SELECT 1 COLLATE \"C\"",
+    "SELECT x COLLATE \"C\", 'x'::name COLLATE \"C\" FROM (VALUES ('b'), ('a')) v(x) ORDER BY 1",
     # correlated sub-selects
     "SELECT x, (SELECT count(*) FROM generate_series(1, x) y) FROM generate_series(1, 4) x",
     "SELECT x FROM generate_series(1, 6) x WHERE EXISTS (SELECT 1 FROM generate_series(1, 3) y WHERE y * 2 = x)",
