@@ -193,7 +193,9 @@ def _stddev(state: NumericAggState | None, variance: bool, sample: bool) -> Deci
     if numerator <= 0:
         return ZERO
     denominator = n * (n - 1) if sample else n * n
-    result = numeric_div(_decimal(numerator, rscale), int_to_numeric(denominator))
+    # an intermediate (PG's NumericVar): its scale may pass the format's limit; only the
+    # result is held to it
+    result = numeric_div(make(0, numerator, rscale), int_to_numeric(denominator))
     if not variance:
         result = _sqrt_at(result, scale_of(result))
     return result

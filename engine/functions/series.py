@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from engine.errors import InvalidParameterValue
+from engine.errors import InvalidParameterValue, NumericValueOutOfRange
 from engine.types import numeric as N
 
 
@@ -33,7 +33,10 @@ def _numeric_series(start: Decimal, stop: Decimal, step: Decimal = Decimal(1)) -
     value = start
     while (step > 0 and value <= stop) or (step < 0 and value >= stop):
         yield value
-        value = N.numeric_add(value, step)  # exact: Decimal's own + rounds to 28 digits
+        try:
+            value = N.numeric_add(value, step)  # exact: Decimal's own + rounds to 28 digits
+        except NumericValueOutOfRange:
+            return  # past the largest numeric, hence past stop (PG's NumericVar has room)
 
 
 SRF_FUNCTIONS: dict[str, Callable[..., Any]] = {

@@ -86,6 +86,8 @@ QUERIES = [
     "SELECT 'infinity'::date = 'infinity'::timestamp, '-infinity'::date < '4714-11-24 BC'::timestamp",
     "SELECT round(5.5e131071, -131073), round(5.5e131071, -1000000)",
     "SELECT trim_scale((0.1 - 2e-16383) * (0.1 - 3e-16383))",
+    "SELECT (i / (10::numeric ^ 131071))::numeric(1,0) FROM generate_series(6 * (10::numeric ^ 131071), 9 * (10::numeric ^ 131071), 10::numeric ^ 131071) AS a(i)",
+    "SELECT trim_scale(variance(a) * 1e1000) FROM (VALUES (0::numeric), (3e-500), (-3e-500), (4e-500 - 1e-16383), (-4e-500 + 1e-16383)) t(a)",
     "SELECT * FROM (VALUES (1), (2)) v1(r1) LEFT JOIN LATERAL (SELECT * FROM generate_series(1, v1.r1) AS gs1 LEFT JOIN LATERAL (SELECT * FROM generate_series(1, gs1) AS gs2 LEFT JOIN generate_series(1, gs2) AS gs3 ON TRUE) AS ss1 ON TRUE FULL JOIN generate_series(1, v1.r1) AS gs4 ON FALSE) AS ss0 ON TRUE",
     "SELECT 1 COLLATE \"C\"",
     "SELECT x COLLATE \"C\", 'x'::name COLLATE \"C\" FROM (VALUES ('b'), ('a')) v(x) ORDER BY 1",
