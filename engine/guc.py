@@ -94,6 +94,14 @@ def _check_lsn(value: str, current: dict[str, str]) -> str:
     return value.upper()
 
 
+def _check_role(value: str, current: dict[str, str]) -> str:
+    """SET ROLE NONE / RESET ROLE keep the session user; another role would change
+    current_user and what the session may read, which the shadow does not model."""
+    if value.lower() == "none":
+        return "none"
+    raise FeatureNotSupported(f'SET ROLE {value} is not supported (roles are not modelled)')
+
+
 GUCS: dict[str, Guc] = {
     g.name.lower(): g
     for g in [
@@ -119,6 +127,7 @@ GUCS: dict[str, Guc] = {
         Guc("bytea_output", "hex", check=_check_bytea),
         Guc("scram_iterations", "4096", True),
         Guc("pgshadow.read_lsn", "", check=_check_lsn),
+        Guc("role", "none", check=_check_role),
     ]
 }
 

@@ -61,16 +61,18 @@ def read_server_info(dsn: str) -> ServerInfo:
             "SELECT current_setting('server_version'), current_setting('server_version_num'),"
             " version(), datcollate, current_setting('TimeZone'),"
             " datctype,"
-            " current_setting('DateStyle'), current_setting('IntervalStyle')"
+            " current_setting('DateStyle'), current_setting('IntervalStyle'),"
+            " current_setting('server_encoding')"
             " FROM pg_database WHERE datname = current_database()"
         ).fetchone()
     assert row is not None
-    version, num, full, collate, tz, ctype, _ds, _is = (str(v) for v in row)
+    version, num, full, collate, tz, ctype, _ds, _is, encoding = (str(v) for v in row)
     # The session defaults the primary would give a client (DateStyle/IntervalStyle are read
     # from the server config, not from our sync connection's options).
     return ServerInfo(
         server_version=version, server_version_num=int(num), version_string=full,
-        collation=collate, ctype=ctype, defaults={"TimeZone": tz},
+        collation=collate, ctype=ctype,
+        defaults={"TimeZone": tz, "server_encoding": encoding},
     )
 
 

@@ -59,7 +59,17 @@ def current_schema(ctx: Any) -> str | None:
     return None
 
 
+def getdatabaseencoding(ctx: Any) -> str:
+    return str(ctx.show("server_encoding"))
+
+
+def pg_client_encoding(ctx: Any) -> str:
+    return str(ctx.show("client_encoding"))
+
+
 CONTEXT_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "getdatabaseencoding": getdatabaseencoding,
+    "pg_client_encoding": pg_client_encoding,
     "pg_is_in_recovery": pg_is_in_recovery,
     "pg_last_wal_replay_lsn": pg_last_wal_replay_lsn,
     "pgsql_version": pgsql_version,

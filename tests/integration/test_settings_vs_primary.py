@@ -30,6 +30,7 @@ SCRIPT = [
     "SET custom.my_guc = 42", "SHOW custom.my_guc", "RESET custom.my_guc", "SHOW custom.my_guc",
     "SET custom.other = 'x'", "SET vacuum_cost_delay = 13", "DISCARD ALL", "SHOW custom.other",
     "SHOW vacuum_cost_delay", "BEGIN", "DISCARD ALL", "ROLLBACK",
+    "RESET ROLE", "SET ROLE NONE", "SHOW role", "SELECT getdatabaseencoding(), pg_client_encoding()",
 ]
 
 
