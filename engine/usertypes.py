@@ -33,14 +33,28 @@ class EnumSpec:
     sortorders: tuple[float, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class DomainSpec:
+    """A domain as pg_type describes it. Values read as the base type, and a column of it
+    reports the base type and typmod (as RowDescription does). Casts to it stay refused
+    (its constraints are not run)."""
+
+    oid: int
+    name: str
+    schema: str
+    base_oid: int
+    base_typmod: int
+
+
 @dataclass
 class UserTypes:
     types: dict[int, PgType] = field(default_factory=dict)
     rows: dict[int, Any] = field(default_factory=dict)  # oid -> pgcat.TypeRow
     names: dict[str, int] = field(default_factory=dict)
-    # (oid or None, name or None) -> EnumSpec or None; set by the replication layer
-    resolver: Callable[[int | None, str | None], EnumSpec | None] | None = None
+    # (oid or None, name or None) -> EnumSpec, DomainSpec or None; set by the replication layer
+    resolver: Callable[[int | None, str | None], EnumSpec | DomainSpec | None] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    domains: dict[int, DomainSpec] = field(default_factory=dict)
 
     def add_enum(self, spec: EnumSpec) -> None:
         from engine import pgcat  # noqa: PLC0415
@@ -61,12 +75,32 @@ class UserTypes:
                     spec.array_oid, "_" + spec.name, -1, "b", "A", False, spec.oid, 0, 0, 0,
                     spec.name + "[]")
 
+    def add_domain(self, spec: DomainSpec) -> None:
+        import dataclasses  # noqa: PLC0415
+
+        from engine import pgcat  # noqa: PLC0415
+        from engine.types import registry  # noqa: PLC0415
+
+        base = registry.type_by_oid(spec.base_oid)  # may itself be a user type
+        with self.lock:
+            self.types[spec.oid] = dataclasses.replace(base, oid=spec.oid, name=spec.name)
+            self.rows[spec.oid] = pgcat.TypeRow(
+                spec.oid, spec.name, base.typlen, "d", base.category, False, 0, 0,
+                spec.base_oid, 0, spec.name)
+            self.domains[spec.oid] = spec
+
+    def _add(self, spec: Any) -> None:
+        if isinstance(spec, DomainSpec):
+            self.add_domain(spec)
+        else:
+            self.add_enum(spec)
+
     def lookup_oid(self, oid: int) -> PgType | None:
         found = self.types.get(oid)
         if found is None and self.resolver is not None:
             spec = self.resolver(oid, None)
             if spec is not None:
-                self.add_enum(spec)
+                self._add(spec)
                 found = self.types.get(oid)
         return found
 
@@ -74,6 +108,8 @@ class UserTypes:
         oid = self.names.get(name)
         if oid is None and self.resolver is not None:
             spec = self.resolver(None, name)
+            if isinstance(spec, DomainSpec):
+                return None  # a cast to a domain would have to run its constraints
             if spec is not None:
                 self.add_enum(spec)
                 oid = spec.oid
@@ -86,6 +122,18 @@ class UserTypes:
 
 
 CURRENT: ContextVar[UserTypes | None] = ContextVar("pgshadow_user_types", default=None)
+
+
+def domain_of(oid: int) -> DomainSpec | None:
+    """The domain ``oid`` is, if it is one (asking the primary on a miss)."""
+    if oid < 16384:  # FirstNormalObjectId: builtin types are never domains here
+        return None
+    user = CURRENT.get()
+    if user is None:
+        return None
+    if oid not in user.domains and oid not in user.types:
+        user.lookup_oid(oid)
+    return user.domains.get(oid)
 
 
 def current() -> UserTypes | None:

@@ -26,7 +26,7 @@ from psycopg import sql
 
 from engine.catalog import ColumnDef, PartitionedDef, Relation, TableDef, ViewDef
 from engine.errors import FeatureNotSupported
-from engine.usertypes import EnumSpec
+from engine.usertypes import DomainSpec, EnumSpec
 from replica.apply import Applier
 from replica.stream import str_to_lsn
 
@@ -282,13 +282,21 @@ ORDER BY e.enumsortorder
 """
 
 
+DOMAIN_QUERY = """
+SELECT t.oid, t.typname, n.nspname, t.typbasetype, t.typtypmod
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'd' AND {cond}
+"""
+
+
 class TypeResolver:
-    """Reads an enum type defined on the primary (pg_type + pg_enum), by OID or by name."""
+    """Reads an enum or domain type defined on the primary (pg_type, pg_enum), by OID or by
+    name."""
 
     def __init__(self, dsn: str) -> None:
         self.dsn = dsn
 
-    def __call__(self, oid: int | None, name: str | None) -> EnumSpec | None:
+    def __call__(self, oid: int | None, name: str | None) -> EnumSpec | DomainSpec | None:
         params: list[object]
         if oid is not None:
             cond, params = "t.oid = %s", [oid]
@@ -301,9 +309,15 @@ class TypeResolver:
         try:
             with connect(self.dsn) as conn:
                 rows = conn.execute(ENUM_QUERY.replace("{cond}", cond), params).fetchall()
+                domain = None if rows else conn.execute(
+                    DOMAIN_QUERY.replace("{cond}", cond), params).fetchone()
         except psycopg.Error as exc:
             log.warning("could not look type %s up on the primary: %s", oid or name, exc)
             return None
+        if domain is not None:
+            d_oid, d_name, d_schema, base, typmod = domain
+            return DomainSpec(int(d_oid), str(d_name), str(d_schema),  # type: ignore[call-overload]
+                              int(base), int(typmod))  # type: ignore[call-overload]
         if not rows:
             return None
         first = rows[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
+from engine import usertypes
 from engine.binder.bound import AggCall, BoundExpr, ColumnRef, OuterRef, SubqueryExpr
 from engine.catalog import Catalog
 from engine.errors import AmbiguousColumn, EngineError, FeatureNotSupported, UndefinedColumn
@@ -42,7 +43,11 @@ class RangeEntry:
 
             raise FeatureNotSupported(
                 f'column "{col.name}" has type {type_name(col.type_oid)}, which is not supported')
-        return ColumnRef(self.offset + i, col.type_oid, col.name, col.typmod)
+        type_oid, typmod = col.type_oid, col.typmod
+        while (domain := usertypes.domain_of(type_oid)) is not None:
+            # a domain's value is its base type's in every expression (getBaseType)
+            type_oid, typmod = domain.base_oid, domain.base_typmod
+        return ColumnRef(self.offset + i, type_oid, col.name, typmod)
 
 
 @dataclass

@@ -327,3 +327,25 @@ def test_a_diverged_table_is_refused_and_the_rest_keeps_flowing(fresh_db: str) -
             conn.execute("SELECT * FROM a")
         assert exc.value.sqlstate == "0A000"
         assert "diverged" in str(exc.value)
+
+
+def test_domain_columns_read_as_their_base_type(fresh_db: str) -> None:
+    """A column of a domain reads as the base type in expressions and reports the domain's
+    OID, as PostgreSQL does; a cast to the domain (which would run its CHECK) is refused."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE DOMAIN year AS int CHECK (VALUE BETWEEN 1901 AND 2155)")
+        conn.execute("CREATE DOMAIN short_text AS varchar(5)")
+        conn.execute("CREATE DOMAIN recent AS year CHECK (VALUE > 2000)")
+        conn.execute("CREATE TABLE films (id int PRIMARY KEY, y year, t short_text, r recent)")
+        conn.execute("INSERT INTO films VALUES (1, 2006, 'abc', 2001), (2, 1999, 'de', NULL)")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_domain")).start() as shadow:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("INSERT INTO films VALUES (3, 2010, NULL, 2020)")
+        _sync(fresh_db, shadow)
+        for sql in ("SELECT * FROM films ORDER BY id",
+                    "SELECT id, y, y + 1, t || '!', r FROM films WHERE y > 2000 ORDER BY y",
+                    "SELECT s.y FROM (SELECT y FROM films) s ORDER BY 1",
+                    "SELECT max(y), count(DISTINCT t), sum(r) FROM films",
+                    "SELECT y::text, length(t) FROM films ORDER BY id"):
+            assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql), sql
+        assert _text_rows_or_error(shadow.dsn(), "SELECT 2000::year") == "0A000"
