@@ -419,7 +419,12 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
         qual = _using_qual(using, scope, first_entry, kind)
     elif item.quals is not None:
         qual = E.require_bool(E.bind_expr(item.quals, scope), "JOIN/ON", scope)
-    del start
+    if qual is not None and start:
+        # the join's own row starts at column ``start`` of the FROM row: its condition
+        # reads that row, so its column numbers are made local to it
+        from engine.plan.optimize import shift  # noqa: PLC0415
+
+        qual = shift(qual, start)
     if lateral:
         if kind not in ("inner", "left"):
             raise EngineError("the combining JOIN type must be INNER or LEFT for a LATERAL "

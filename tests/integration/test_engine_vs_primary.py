@@ -112,6 +112,11 @@ QUERIES = [
     "SELECT * FROM (VALUES (1), (2)) a(x) FULL JOIN (VALUES (2), (3)) b(x) ON a.x = b.x",
     "SELECT * FROM (VALUES (1), (2)) a(x) NATURAL JOIN (VALUES (2), (3)) b(x)",
     "SELECT count(*) FROM generate_series(1, 3) a, generate_series(1, 4) b",
+    # a JOIN after other FROM items: its condition reads its own row
+    "SELECT * FROM (VALUES (1, 2)) a(p, q), (VALUES (10)) b(x) JOIN (VALUES (10), (20)) c(x) ON b.x = c.x",
+    "SELECT * FROM (VALUES (10)) a(p), (VALUES (1)) b(x) JOIN (VALUES (1), (2)) c(y) ON b.x = 1",
+    "SELECT * FROM (VALUES (10, 20, 30)) a(p, q, r), (VALUES (1)) b(x) JOIN (VALUES (1), (2)) c(y) ON true LEFT JOIN (VALUES (1)) d(z) ON d.z = c.y",
+    "SELECT * FROM (VALUES (1)) a(p), (VALUES (1), (2)) b(x) FULL JOIN (VALUES (2), (3)) c(x) USING (x) ORDER BY 2",
     # grouping and aggregates
     "SELECT x % 3 AS k, count(*), sum(x), min(x), max(x) FROM generate_series(1, 10) x GROUP BY 1 ORDER BY 1",
     "SELECT avg(x), sum(x::numeric), avg(x::float8) FROM generate_series(1, 10) x",
