@@ -325,15 +325,17 @@ class TypeResolver:
                         tuple(str(r[4]) for r in rows), tuple(float(r[5]) for r in rows))  # type: ignore[arg-type]
 
 
-USER_OBJECTS_QUERY = """
-SELECT 'function', proname FROM pg_proc WHERE pronamespace <> 'pg_catalog'::regnamespace
-UNION SELECT 'type', typname FROM pg_type WHERE typnamespace <> 'pg_catalog'::regnamespace
-UNION SELECT 'operator', oprname FROM pg_operator
-    WHERE oprnamespace <> 'pg_catalog'::regnamespace
-UNION SELECT 'schema', nspname FROM pg_namespace
-UNION SELECT 'inheritance parent', c.relname FROM pg_inherits i
-    JOIN pg_class c ON c.oid = i.inhparent WHERE c.relkind = 'r'
-"""
+OBJECT_QUERIES = {
+    "function": "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = %s "
+                "AND pronamespace <> 'pg_catalog'::regnamespace)",
+    "type": "SELECT EXISTS (SELECT 1 FROM pg_type WHERE typname = %s "
+            "AND typnamespace <> 'pg_catalog'::regnamespace)",
+    "operator": "SELECT EXISTS (SELECT 1 FROM pg_operator WHERE oprname = %s "
+                "AND oprnamespace <> 'pg_catalog'::regnamespace)",
+    "schema": "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)",
+    "inheritance parent": "SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c "
+                          "ON c.oid = i.inhparent WHERE c.relname = %s AND c.relkind = 'r')",
+}
 
 
 class ObjectResolver:
@@ -342,43 +344,35 @@ class ObjectResolver:
     uses (unknown to the shadow, or overloading a builtin), the right answer is a refusal
     (0A000), not "does not exist" nor the builtin's answer.
 
-    DDL does not travel through logical replication, so the names are read from the primary
-    again for every statement that needs them (:meth:`snapshot`: one query on one kept
-    connection), not cached across statements: a function created a moment ago must already
-    count. When the primary cannot be reached the last names read are used; before any were
-    read, every name counts as user-defined (refusing is the safe answer)."""
+    DDL does not travel through logical replication, so every question is asked of the
+    primary (one small query on one kept connection), never answered from an earlier
+    statement's cache: a function created a moment ago must already count. The binder asks
+    once per name per statement. When the primary cannot be reached the last answer for that
+    name is used; without one, the name counts as user-defined (refusing is the safe
+    answer)."""
 
     def __init__(self, dsn: str) -> None:
         self.dsn = dsn
-        self._names: dict[str, frozenset[str]] | None = None
+        self._last: dict[tuple[str, str], bool] = {}
         self._conn: psycopg.Connection[tuple[object, ...]] | None = None
         self._lock = threading.Lock()
 
-    def snapshot(self) -> dict[str, frozenset[str]] | None:
-        """The user-defined names now, by kind (None: unknown, refuse everything)."""
-        with self._lock:
-            self._refresh()
-            return self._names
-
     def __call__(self, kind: str, name: str) -> bool:
-        names = self.snapshot()
-        return names is None or name in names.get(kind, frozenset())
-
-    def _refresh(self) -> None:
-        try:
-            if self._conn is None or self._conn.closed:
-                self._conn = connect(self.dsn)
-            rows = self._conn.execute(USER_OBJECTS_QUERY).fetchall()
-        except psycopg.Error as exc:
-            log.warning("could not read user-defined names from the primary: %s", exc)
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-            return
-        names: dict[str, set[str]] = {}
-        for kind, name in rows:
-            names.setdefault(str(kind), set()).add(str(name))
-        self._names = {k: frozenset(v) for k, v in names.items()}
+        key = (kind, name)
+        with self._lock:
+            try:
+                if self._conn is None or self._conn.closed:
+                    self._conn = connect(self.dsn)
+                row = self._conn.execute(OBJECT_QUERIES[kind], [name]).fetchone()
+            except psycopg.Error as exc:
+                log.warning("could not look %s %s up on the primary: %s", kind, name, exc)
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+                return self._last.get(key, True)
+            found = bool(row and row[0])
+            self._last[key] = found
+            return found
 
     def close(self) -> None:
         with self._lock:

@@ -78,17 +78,15 @@ class BindContext:
             raise FeatureNotSupported(
                 f'{kind} "{name}" is user-defined on the primary; user-defined {kind}s are '
                 "not supported")
-    def user_object(self, kind: str, name: str) -> bool:
-        snapshot = getattr(self.object_exists, "snapshot", None)
-        if snapshot is None:
-            return bool(self.object_exists(kind, name))
-        if self.user_names is None:  # read once per statement
-            self.user_names = snapshot() or {"*": frozenset()}
-        if "*" in self.user_names:
-            return True  # the primary's names are unknown
-        return name in self.user_names.get(kind, frozenset())
 
-    user_names: dict[str, frozenset[str]] | None = None
+    def user_object(self, kind: str, name: str) -> bool:
+        """Whether the primary defines such a user object (asked once per statement)."""
+        key = (kind, name)
+        if key not in self.user_names:
+            self.user_names[key] = bool(self.object_exists(kind, name))
+        return self.user_names[key]
+
+    user_names: dict[tuple[str, str], bool] = field(default_factory=dict)
     explicit_collations: set[str] = field(default_factory=set)  # COLLATE names in the statement
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
