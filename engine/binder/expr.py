@@ -47,7 +47,7 @@ from engine.binder.bound import (
     WindowCall,
     WindowRef,
 )
-from engine.binder.scope import Scope, reads_local, reads_outer
+from engine.binder.scope import Scope, has_correlated_sublink, reads_local, reads_outer
 from engine.binder.typesupport import encode_typmod, sort_key
 from engine.errors import (
     DatatypeMismatch,
@@ -1060,7 +1060,9 @@ def _aggregate_ref(scope: Scope, call: AggCall) -> BoundExpr:
 def _refuse_outer_aggregate(name: str, args: Any) -> None:
     """An aggregate whose arguments read only enclosing queries' columns belongs to the
     nearest such query (parse_agg.c), not to the sub-select it is written in."""
-    if reads_outer(args) and not reads_local(args):
+    # a correlated sub-select's variables count too; which level it reads is not tracked,
+    # so one in arguments that read no local column is refused
+    if (reads_outer(args) or has_correlated_sublink(args)) and not reads_local(args):
         raise FeatureNotSupported(
             f"aggregate {name}() over only an enclosing query's columns (an outer-level "
             "aggregate) is not supported yet")

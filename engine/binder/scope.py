@@ -306,3 +306,15 @@ def reads_outer(expr: Any) -> bool:
         return any(reads_outer(getattr(expr, f.name)) for f in fields(expr)
                    if f.name not in ("impl", "key", "plan", "test"))
     return False
+
+
+def has_correlated_sublink(expr: Any) -> bool:
+    """Whether ``expr`` holds a sub-select reading this query level or one further out."""
+    if isinstance(expr, SubqueryExpr):
+        return expr.correlated or (expr.left is not None and has_correlated_sublink(expr.left))
+    if isinstance(expr, tuple):
+        return any(has_correlated_sublink(x) for x in expr)
+    if is_dataclass(expr) and not isinstance(expr, type):
+        return any(has_correlated_sublink(getattr(expr, f.name)) for f in fields(expr)
+                   if f.name not in ("impl", "key", "plan", "test"))
+    return False

@@ -16,6 +16,9 @@ REFUSED = {
         "outer-level aggregate",
     "SELECT (SELECT count(*) FILTER (WHERE x > 1) FROM generate_series(1, 3) y) "
     "FROM generate_series(1, 3) x": "outer-level aggregate",
+    # the variable inside the sub-select makes max() an aggregate of the outer query
+    "SELECT (SELECT max((SELECT i.y FROM (VALUES (1, 10)) i(x, y) WHERE i.x = o.x))) "
+    "FROM (VALUES (1), (2)) o(x)": "outer-level aggregate",
     # after grouping the select list sees group rows, not the FROM rows the sub-select reads
     "SELECT x % 2, (SELECT count(*) FROM generate_series(1, x % 2 + 1)) "
     "FROM generate_series(1, 3) x GROUP BY x % 2": "grouped query",
