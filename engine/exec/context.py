@@ -25,3 +25,5 @@ class ExecContext:
     outer: list[Any] = field(default_factory=list)
     # WITH RECURSIVE: the previous iteration's rows, by CTE ident
     worktables: dict[int, list[Any]] = field(default_factory=dict)
+    # HashLookupFilter tables, built once per statement (by id of the plan node)
+    hash_tables: dict[int, dict[Any, list[Any]]] = field(default_factory=dict)

@@ -127,6 +127,23 @@ class Filter:
 
 
 @dataclass(frozen=True, slots=True)
+class HashLookupFilter:
+    """Inside a correlated sub-select: ``child`` does not depend on the enclosing row, so
+    its rows are hashed on ``local_key`` once per statement, and each run keeps those whose
+    key equals ``outer_key`` (computed from the enclosing rows), then applies ``rest``."""
+
+    child: PlanNode
+    local_key: BoundExpr
+    outer_key: BoundExpr
+    key_fn: Callable[[Any], Any] = field(compare=False)
+    rest: BoundExpr | None = None
+
+    def label(self) -> str:
+        return f"Hash Lookup Filter: {self.local_key} = {self.outer_key}" + \
+            (f" Filter: {self.rest}" if self.rest is not None else "")
+
+
+@dataclass(frozen=True, slots=True)
 class Aggregate:
     """Grouped (or plain, with no group keys) aggregation. Output rows: the group key values
     followed by the aggregate results."""
@@ -267,7 +284,7 @@ class SetOp:
 
 
 PlanNode = (Result | SeqScan | ValuesScan | FunctionScan | SubqueryScan | NestedLoop | HashJoin
-            | LateralJoin | WorkTableScan | RecursiveUnion | Filter
+            | LateralJoin | WorkTableScan | RecursiveUnion | Filter | HashLookupFilter
             | Aggregate | WindowAgg | Project | ProjectSet | Distinct | Sort | Limit | Trim | SetOp)
 
 

@@ -171,6 +171,42 @@ def hash_equi_joins(plan: Any) -> Any:
                       conjoin(rest), plan.left_width, plan.right_width)
 
 
+def _reads_enclosing(obj: Any) -> bool:
+    """Whether a plan or expression reads an enclosing query's row (or a recursive CTE's
+    work table), anywhere inside, sub-selects included."""
+    if isinstance(obj, B.OuterRef | P.WorkTableScan):
+        return True
+    if isinstance(obj, tuple | list):
+        return any(_reads_enclosing(x) for x in obj)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return any(_reads_enclosing(getattr(obj, f.name)) for f in fields(obj)
+                   if f.name not in ("impl", "key", "test", "keys", "group_keys", "key_fn"))
+    return False
+
+
+def hash_correlated_filters(plan: Any) -> Any:
+    """In a correlated sub-select, ``Filter(child, local = f(outer) AND rest)`` over a child
+    that does not depend on the enclosing row becomes a hash lookup: the child runs once per
+    statement instead of once per enclosing row."""
+    plan = _map_plan(plan, hash_correlated_filters)
+    if not isinstance(plan, P.Filter) or _reads_enclosing(plan.child):
+        return plan
+    parts = list(conjuncts(plan.predicate))
+    for i, c in enumerate(parts):
+        if not (isinstance(c, B.FuncExpr) and c.name == "=" and len(c.args) == 2):
+            continue
+        a, b = c.args
+        if a.type_oid != b.type_oid:
+            continue
+        for local, outer in ((a, b), (b, a)):
+            refs = column_refs(local)
+            if refs and not _reads_enclosing(local) and _reads_enclosing(outer) \
+                    and column_refs(outer) == set():
+                rest = conjoin(parts[:i] + parts[i + 1:])
+                return P.HashLookupFilter(plan.child, local, outer, sort_key(a.type_oid), rest)
+    return plan
+
+
 def _map_plan(plan: Any, fn: Callable[[Any], Any]) -> Any:
     if isinstance(plan, P.NestedLoop | P.SetOp | P.HashJoin | P.LateralJoin | P.RecursiveUnion):
         return replace(plan, left=fn(plan.left), right=fn(plan.right))
@@ -180,7 +216,8 @@ def _map_plan(plan: Any, fn: Callable[[Any], Any]) -> Any:
     return plan
 
 
-RULES: tuple[Callable[[Any], Any], ...] = (push_down_filters, hash_equi_joins)
+RULES: tuple[Callable[[Any], Any], ...] = (push_down_filters, hash_equi_joins,
+                                           hash_correlated_filters)
 
 
 def optimize(plan: Any) -> Any:

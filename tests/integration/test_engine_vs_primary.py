@@ -92,6 +92,9 @@ QUERIES = [
     "SELECT 1 COLLATE \"C\"",
     "SELECT x COLLATE \"C\", 'x'::name COLLATE \"C\" FROM (VALUES ('b'), ('a')) v(x) ORDER BY 1",
     # correlated sub-selects
+    "SELECT count(*) FROM generate_series(1, 3000) o WHERE EXISTS (SELECT 1 FROM generate_series(1, 3000) i WHERE i = o + 1)",
+    "SELECT count(*) FROM generate_series(1, 300) o WHERE (SELECT count(*) FROM generate_series(1, 300) i WHERE i = o AND i % 2 = 0) > 0",
+    "SELECT x, (SELECT y FROM (VALUES (1, 10), (2, 20), (2, 21), (NULL, 5)) i(k, y) WHERE i.k = o.x ORDER BY y DESC LIMIT 1) FROM (VALUES (1), (2), (3), (NULL)) o(x)",
     "SELECT x, (SELECT count(*) FROM generate_series(1, x) y) FROM generate_series(1, 4) x",
     "SELECT x FROM generate_series(1, 6) x WHERE EXISTS (SELECT 1 FROM generate_series(1, 3) y WHERE y * 2 = x)",
     "SELECT x FROM generate_series(1, 6) x WHERE x > ALL (SELECT y FROM generate_series(1, 6) y WHERE y < x - 2)",
