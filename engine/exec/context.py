@@ -25,5 +25,7 @@ class ExecContext:
     outer: list[Any] = field(default_factory=list)
     # WITH RECURSIVE: the previous iteration's rows, by CTE ident
     worktables: dict[int, list[Any]] = field(default_factory=dict)
+    # table rows scanned again and again by correlated sub-selects / LATERAL right sides
+    rescanned: int = 0
     # HashLookupFilter tables, built once per statement (by id of the plan node)
     hash_tables: dict[int, dict[Any, list[Any]]] = field(default_factory=dict)

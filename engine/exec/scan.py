@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.errors import FeatureNotSupported
 from engine.exec.context import ExecContext
 from engine.exec.expr import compile_expr
 from engine.exec.operators import Rows, executes, run
@@ -17,7 +18,19 @@ def run_result(node: Result, ctx: ExecContext) -> Rows:
 
 @executes(SeqScan)
 def run_seqscan(node: SeqScan, ctx: ExecContext) -> Rows:
-    return ctx.stores[node.table_oid].scan(ctx.snapshot_lsn)  # type: ignore[no-any-return]
+    store = ctx.stores[node.table_oid]
+    if ctx.outer:  # re-run for each enclosing row: without indexes the work multiplies
+        ctx.rescanned += len(store.rows)
+        if ctx.rescanned > RESCAN_LIMIT:
+            raise FeatureNotSupported(
+                f"a correlated sub-select or LATERAL item rescanning {node.table_name} would read "
+                f"more than {RESCAN_LIMIT:,} rows (the shadow has no indexes to run it fast)")
+    return store.scan(ctx.snapshot_lsn)  # type: ignore[no-any-return]
+
+
+# rows a statement may scan again through correlated sub-selects and LATERAL right sides:
+# a few seconds of work here; beyond it the statement is refused, not left running
+RESCAN_LIMIT = 20_000_000
 
 
 @executes(ValuesScan)

@@ -66,3 +66,30 @@ def test_a_name_resolves_in_the_innermost_query_first(session: Session) -> None:
     (result,) = session.execute_simple(
         "SELECT x, (SELECT x FROM generate_series(7, 7) x) FROM generate_series(1, 2) x")
     assert [tuple(r) for r in result.rows] == [("1", "7"), ("2", "7")]
+
+
+def test_a_rescan_too_large_for_the_shadow_is_refused() -> None:
+    """Without indexes a correlated sub-select whose correlation cannot be hashed rescans its
+    table per outer row; past the budget the statement is refused (0A000), not left running."""
+    from engine.catalog import ColumnDef, TableDef
+    from engine.exec import scan
+
+    db = Database()
+    db.define_table(TableDef(1, "public", "t", (ColumnDef("a", 23, -1, 1),), (0,)))
+    store = db.store(1)
+    for i in range(300):
+        store.insert((i,), 1)
+    db.publish(1)
+    session = Session(db, {"user": "postgres"})
+    sql = "SELECT count(*) FROM t o WHERE EXISTS (SELECT 1 FROM t i WHERE i.a > o.a + 298)"
+    (result,) = session.execute_simple(sql)
+    assert [tuple(r) for r in result.rows] == [("1",)]  # 300 x 300 rows: within the budget
+    saved = scan.RESCAN_LIMIT
+    scan.RESCAN_LIMIT = 10_000
+    try:
+        with pytest.raises(EngineError) as info:
+            list(session.execute_simple(sql))
+    finally:
+        scan.RESCAN_LIMIT = saved
+    assert info.value.sqlstate == "0A000"
+    assert "rescanning" in str(info.value)
