@@ -220,7 +220,8 @@ class Session:
                           infer_params=infer, collation=self.db.info.collation,
                           ctype=self.db.info.ctype, table_lookup=self.db.lookup_table,
                           unreadable=lambda oid: self.db.unreadable.get(oid, frozenset()),
-                          object_exists=self.db.object_exists)
+                          object_exists=self.db.object_exists,
+                          table_shape=self.db.table_shape)
         bound = bind_statement(stmt, ctx)
         for oid in ctx.readable:
             self.db.check_readable(oid)

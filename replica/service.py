@@ -21,6 +21,7 @@ from replica.subscriber import Subscriber
 from replica.sync import (
     ObjectResolver,
     RelationResolver,
+    ShapeChecker,
     TypeResolver,
     check_primary,
     connect,
@@ -90,6 +91,7 @@ class Shadow:
         db.relation_resolver = RelationResolver(cfg.primary, cfg.publication)
         db.user_types.resolver = TypeResolver(cfg.primary)
         db.object_exists = ObjectResolver(cfg.primary)
+        db.table_shape = ShapeChecker(cfg.primary)
         applier = Applier(db)
         with connect(cfg.primary) as conn, usertypes.installed(db.user_types):
             ensure_publication(conn, cfg.publication)
@@ -134,6 +136,9 @@ class Shadow:
         resolver = self.db.object_exists if self.db is not None else None
         if isinstance(resolver, ObjectResolver):
             resolver.close()
+        shape = self.db.table_shape if self.db is not None else None
+        if isinstance(shape, ShapeChecker):
+            shape.close()
 
     def __enter__(self) -> Shadow:
         return self

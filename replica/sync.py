@@ -20,6 +20,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -336,6 +337,51 @@ OBJECT_QUERIES = {
     "inheritance parent": "SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class c "
                           "ON c.oid = i.inhparent WHERE c.relname = %s AND c.relkind = 'r')",
 }
+
+
+SHAPE_QUERY = (
+    "SELECT c.relnamespace::regnamespace::text, c.relname, a.attname, a.atttypid "
+    "FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
+    "AND NOT a.attisdropped WHERE c.oid = %s ORDER BY a.attnum")
+
+
+class ShapeChecker:
+    """DDL does not replicate, and pgoutput describes a table again only with its next
+    change: a table altered on the primary (columns added, dropped, retyped, generated
+    virtually, or the table renamed or dropped) keeps its old shape here until then. Each
+    read asks the primary for the table's columns (one query on a kept connection) and is
+    refused while they differ."""
+
+    def __init__(self, dsn: str) -> None:
+        self.dsn = dsn
+        self._conn: psycopg.Connection[tuple[object, ...]] | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, table: Any) -> None:
+        with self._lock:
+            try:
+                if self._conn is None or self._conn.closed:
+                    self._conn = connect(self.dsn)
+                rows = self._conn.execute(SHAPE_QUERY, [table.oid]).fetchall()
+            except psycopg.Error as exc:
+                log.warning("could not check table %s on the primary: %s", table.name, exc)
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+                return  # the primary is away: its last described shape is what we have
+        primary = [(str(r[0]), str(r[1]), str(r[2]), int(r[3]))  # type: ignore[call-overload]
+                   for r in rows if r[2] is not None]
+        ours = [(table.schema, table.name, c.name, c.type_oid) for c in table.columns]
+        if not rows or primary != ours:
+            raise FeatureNotSupported(
+                f'table "{table.qualified_name}" has changed on the primary and no change to '
+                "it has been replicated since; its reads are refused until one is")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
 
 class ObjectResolver:

@@ -280,6 +280,8 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
             f'table "{table.name}" has inheritance children on the primary; reading them '
             "with it is not supported yet (FROM ONLY reads the table alone)")
     scope.ctx.readable.add(table.oid)
+    if scope.ctx.table_shape is not None:
+        scope.ctx.table_shape(table)
     cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
     entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)
     unreadable = scope.ctx.unreadable(table.oid) if scope.ctx.unreadable else frozenset()

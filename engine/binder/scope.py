@@ -65,6 +65,7 @@ class BindContext:
     table_lookup: Any = None  # (schema, name, search_path) -> TableDef; default: catalog
     unreadable: Any = None  # table oid -> names of columns holding unconvertible text
     object_exists: Any = None  # (kind, name) -> the primary defines such a user object
+    table_shape: Any = None  # TableDef -> raises when the primary's table no longer matches
     # sub-selects being bound, innermost last: [query level inside it, correlated?]
     sublinks: list[list[Any]] = field(default_factory=list)
     # id(entries) of SELECT scopes whose columns a sub-select read from its select list or

@@ -349,3 +349,21 @@ def test_domain_columns_read_as_their_base_type(fresh_db: str) -> None:
                     "SELECT y::text, length(t) FROM films ORDER BY id"):
             assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql), sql
         assert _text_rows_or_error(shadow.dsn(), "SELECT 2000::year") == "0A000"
+
+
+def test_a_table_altered_on_the_primary_is_refused_until_replication_shows_it(
+        fresh_db: str) -> None:
+    """DDL does not replicate: until a change brings the new shape, reads of an altered or
+    renamed table are refused instead of answered with the old shape."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE s (id int PRIMARY KEY, a int)")
+        conn.execute("CREATE TABLE r (id int PRIMARY KEY)")
+        conn.execute("INSERT INTO s VALUES (1, 1)")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_shape")).start() as shadow:
+        _sync(fresh_db, shadow)
+        assert _text_rows(shadow.dsn(), "SELECT * FROM s") == _text_rows(fresh_db, "SELECT * FROM s")
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("ALTER TABLE s DROP COLUMN a")
+            conn.execute("ALTER TABLE r RENAME TO r2")
+        for sql in ("SELECT * FROM s", "SELECT * FROM r"):
+            assert _text_rows_or_error(shadow.dsn(), sql) == "0A000", sql
