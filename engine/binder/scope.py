@@ -274,48 +274,47 @@ def _lift(expr: Any) -> Any:
         raise FeatureNotSupported("a sub-select inside a merged USING column")
     if is_dataclass(expr) and not isinstance(expr, type):
         changes = {f.name: _lift(getattr(expr, f.name)) for f in fields(expr)
-                   if f.name not in ("impl", "key", "plan", "test")
+                   if f.name not in _NOT_EXPRESSIONS
                    and (is_dataclass(getattr(expr, f.name))
                         or isinstance(getattr(expr, f.name), tuple))}
         return replace(expr, **changes) if changes else expr
     return expr
 
 
+_NOT_EXPRESSIONS = ("impl", "key", "plan", "test")  # callables and sub-select plans
+
+
+def _any_node(expr: Any, hit: Any) -> bool:
+    """Walk a bound expression (not into sub-select plans): ``hit(node)`` answers True or
+    False for a node it decides, None to look inside it."""
+    decided = hit(expr)
+    if decided is not None:
+        return bool(decided)
+    if isinstance(expr, tuple):
+        return any(_any_node(x, hit) for x in expr)
+    if is_dataclass(expr) and not isinstance(expr, type):
+        return any(_any_node(getattr(expr, f.name), hit) for f in fields(expr)
+                   if f.name not in _NOT_EXPRESSIONS)
+    return False
+
+
 def reads_local(expr: Any) -> bool:
     """Whether ``expr`` reads the current query's row (a ColumnRef outside sub-selects)."""
-    if isinstance(expr, ColumnRef):
-        return True
-    if isinstance(expr, OuterRef | SubqueryExpr):
-        return False
-    if isinstance(expr, tuple):
-        return any(reads_local(x) for x in expr)
-    if is_dataclass(expr) and not isinstance(expr, type):
-        return any(reads_local(getattr(expr, f.name)) for f in fields(expr)
-                   if f.name not in ("impl", "key", "plan", "test"))
-    return False
+    return _any_node(expr, lambda e: True if isinstance(e, ColumnRef)
+                     else False if isinstance(e, OuterRef | SubqueryExpr) else None)
 
 
 def reads_outer(expr: Any) -> bool:
     """Whether ``expr`` reads an enclosing query's row (an OuterRef outside sub-selects)."""
-    if isinstance(expr, OuterRef):
-        return True
-    if isinstance(expr, ColumnRef | SubqueryExpr):
-        return False
-    if isinstance(expr, tuple):
-        return any(reads_outer(x) for x in expr)
-    if is_dataclass(expr) and not isinstance(expr, type):
-        return any(reads_outer(getattr(expr, f.name)) for f in fields(expr)
-                   if f.name not in ("impl", "key", "plan", "test"))
-    return False
+    return _any_node(expr, lambda e: True if isinstance(e, OuterRef)
+                     else False if isinstance(e, ColumnRef | SubqueryExpr) else None)
 
 
 def has_correlated_sublink(expr: Any) -> bool:
     """Whether ``expr`` holds a sub-select reading this query level or one further out."""
-    if isinstance(expr, SubqueryExpr):
-        return expr.correlated or (expr.left is not None and has_correlated_sublink(expr.left))
-    if isinstance(expr, tuple):
-        return any(has_correlated_sublink(x) for x in expr)
-    if is_dataclass(expr) and not isinstance(expr, type):
-        return any(has_correlated_sublink(getattr(expr, f.name)) for f in fields(expr)
-                   if f.name not in ("impl", "key", "plan", "test"))
-    return False
+    def hit(e: Any) -> bool | None:
+        if isinstance(e, SubqueryExpr):
+            return e.correlated or (e.left is not None and _any_node(e.left, hit))
+        return None
+
+    return _any_node(expr, hit)
