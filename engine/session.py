@@ -17,7 +17,7 @@ from typing import Any
 import pglast
 from pglast import ast, enums
 
-from engine import guc, usertypes
+from engine import guc, sqltext, usertypes
 from engine import types as T
 from engine.binder.query import Bound, bind_statement
 from engine.binder.scope import BindContext
@@ -114,6 +114,9 @@ class Session:
             bytea_output=self.settings["bytea_output"],
         )
 
+    def _standard_strings(self) -> bool:
+        return self.settings["standard_conforming_strings"] == "on"
+
     @property
     def parameter_status(self) -> Mapping[str, str]:
         return {g.name: self.settings[g.name] for g in guc.GUCS.values() if g.reported}
@@ -121,12 +124,12 @@ class Session:
     # --- the SessionLike surface ---------------------------------------------------------------
 
     def execute_simple(self, sql: str) -> Iterator[Result]:
-        stmts = _parse(sql)
+        stmts = _parse(sql, self._standard_strings())
         for raw in stmts:
             yield self._execute_stmt(raw.stmt, [], [])
 
     def prepare(self, sql: str, param_type_oids: Sequence[int]) -> Prepared:
-        stmts = _parse(sql)
+        stmts = _parse(sql, self._standard_strings())
         if len(stmts) > 1:
             raise SyntaxError_("cannot insert multiple commands into a prepared statement")
         if not stmts:
@@ -495,7 +498,9 @@ class _Raw:
     stmt: Any
 
 
-def _parse(sql: str) -> list[_Raw]:
+def _parse(sql: str, standard_strings: bool = True) -> list[_Raw]:
+    if not standard_strings:
+        sql = sqltext.nonstandard_strings(sql)
     try:
         parsed = pglast.parse_sql(sql)
     except pglast.parser.ParseError as exc:
