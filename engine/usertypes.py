@@ -55,6 +55,7 @@ class UserTypes:
     resolver: Callable[[int | None, str | None], EnumSpec | DomainSpec | None] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     domains: dict[int, DomainSpec] = field(default_factory=dict)
+    enums: dict[int, EnumSpec] = field(default_factory=dict)
 
     def add_enum(self, spec: EnumSpec) -> None:
         from engine import pgcat  # noqa: PLC0415
@@ -67,6 +68,7 @@ class UserTypes:
                                                 spec.array_oid, 0, 0, spec.name)
             self.names[spec.name] = spec.oid
             self.names[f"{spec.schema}.{spec.name}"] = spec.oid
+            self.enums[spec.oid] = spec
             if spec.array_oid:
                 from engine.types.arrays import array_type_for  # noqa: PLC0415
 
@@ -134,6 +136,16 @@ def domain_of(oid: int) -> DomainSpec | None:
     if oid not in user.domains and oid not in user.types:
         user.lookup_oid(oid)
     return user.domains.get(oid)
+
+
+def enum_of(oid: int) -> EnumSpec | None:
+    """The enum type ``oid`` is, if it is one (asking the primary on a miss)."""
+    user = CURRENT.get()
+    if user is None or oid < 16384:
+        return None
+    if oid not in user.enums and oid not in user.types:
+        user.lookup_oid(oid)
+    return user.enums.get(oid)
 
 
 def current() -> UserTypes | None:

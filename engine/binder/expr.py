@@ -19,6 +19,7 @@ from pglast import ast, enums
 
 from engine import pgcat as C
 from engine import types as T
+from engine import usertypes
 from engine.binder import resolve as R
 from engine.binder.bound import (
     BOOL_OID,
@@ -117,12 +118,12 @@ def _bind_const(node: Any, scope: Scope) -> BoundExpr:
         return Const(bool(val.boolval), BOOL_OID)
     if isinstance(val, ast.BitString):
         return coerce(Const(val.bsval[1:] if val.bsval[:1] == "b" else val.bsval, UNKNOWN_OID),
-                      1562, scope) if val.bsval[:1] == "b" else _hex_bits(val.bsval, scope)
+                      1560, scope) if val.bsval[:1] == "b" else _hex_bits(val.bsval, scope)
     raise FeatureNotSupported(f"literal {type(val).__name__} is not supported yet")
 
 
 def _hex_bits(text: str, scope: Scope) -> BoundExpr:
-    return coerce(Const("X" + text[1:] if text[:1] == "x" else text, UNKNOWN_OID), 1562, scope)
+    return coerce(Const("X" + text[1:] if text[:1] == "x" else text, UNKNOWN_OID), 1560, scope)
 
 
 _INT_LITERAL = re.compile(r"-?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)")
@@ -653,6 +654,36 @@ def _count_nulls(count_nulls: bool) -> Callable[[tuple[BoundExpr, ...], list[int
     return build
 
 
+def _enum_function(kind: str) -> Callable[[tuple[BoundExpr, ...], list[int]], BoundExpr]:
+    """enum_first/enum_last/enum_range (enum.c): answered from the argument's *type*, whose
+    labels come from the primary's pg_enum; a value argument only bounds enum_range."""
+    def build(args: tuple[BoundExpr, ...], types: list[int]) -> BoundExpr:
+        from engine.types.arrays import make_array  # noqa: PLC0415
+        from engine.types.enums import enum_values  # noqa: PLC0415
+
+        spec = usertypes.enum_of(args[0].type_oid)  # the resolved anyenum
+        if spec is None:
+            raise EngineError("could not determine actual enum type", sqlstate="42804")
+        values = enum_values(spec)
+        if kind == "first" or kind == "last":
+            if not values:
+                raise EngineError(f"enum {spec.name} contains no values", sqlstate="55000")
+            return Const(values[0] if kind == "first" else values[-1], spec.oid)
+        array_oid = spec.array_oid
+        if kind == "all":
+            return Const(make_array(spec.oid, [len(values)], [1], values), array_oid)
+
+        def bounded(lo: Any, hi: Any) -> Any:
+            picked = [v for v in values
+                      if (lo is None or v.sortorder >= lo.sortorder)
+                      and (hi is None or v.sortorder <= hi.sortorder)]
+            return make_array(spec.oid, [len(picked)], [1], picked)
+
+        return FuncExpr("enum_range", bounded, args, array_oid, strict=False)
+
+    return build
+
+
 # Builtins whose "any"/anyelement arguments arrive as (type_oid, value) pairs (see base.py).
 PAIR_FUNCTIONS = {"to_json", "to_jsonb"}
 PAIR_VARIADIC_FUNCTIONS = {"json_build_object", "json_build_array", "jsonb_build_object",
@@ -680,6 +711,10 @@ _ARG_TYPE_FUNCTIONS: dict[str, Callable[[tuple[BoundExpr, ...], list[int]], Boun
     "pg_typeof": lambda args, types: Const(types[0], 2206),
     "pg_num_nulls": _count_nulls(True),
     "pg_num_nonnulls": _count_nulls(False),
+    "enum_first": _enum_function("first"),
+    "enum_last": _enum_function("last"),
+    "enum_range_all": _enum_function("all"),
+    "enum_range_bounds": _enum_function("bounds"),
 }
 
 
@@ -699,11 +734,20 @@ def _any_arg(arg: BoundExpr, scope: Scope) -> BoundExpr:
 
 
 def _inline_sql(proc: C.ProcRow, args: tuple[BoundExpr, ...], scope: Scope) -> BoundExpr:
-    """Inline a SQL-language builtin whose body is ``RETURN expr`` (inline_function)."""
+    """Inline a SQL-language builtin whose body is ``RETURN expr`` or a lone ``SELECT expr``
+    without FROM (what inline_function in clauses.c inlines)."""
     body = proc.prosrc.strip()
-    if not body.upper().startswith("RETURN "):
+    if body.upper().startswith("RETURN "):
+        stmt = pglast.parse_sql("SELECT " + body[7:])[0].stmt
+    elif body[:7].upper() == "SELECT ":
+        stmt = pglast.parse_sql(body)[0].stmt
+        if (not isinstance(stmt, ast.SelectStmt) or len(stmt.targetList or ()) != 1
+                or any(getattr(stmt, f) for f in (
+                    "fromClause", "whereClause", "groupClause", "havingClause", "sortClause",
+                    "limitCount", "limitOffset", "distinctClause", "withClause", "op"))):
+            raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
+    else:
         raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
-    stmt = pglast.parse_sql("SELECT " + body[7:])[0].stmt
     expr_node = stmt.targetList[0].val
     sub = Scope(scope.ctx, [], None, scope.clause)
     saved = list(scope.ctx.params)

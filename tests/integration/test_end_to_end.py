@@ -195,7 +195,13 @@ def test_enum_columns_and_literals(fresh_db: str) -> None:
                     "SELECT 'nope'::mood",
                     "SELECT '{happy,sad}'::mood[], ('{happy,sad}'::mood[])[2]",
                     "SELECT id FROM people WHERE m = ANY ('{sad,ok}'::mood[]) ORDER BY id",
-                    "SELECT 'ok' = ALL ('{ok,ok}'::mood[]), 'meh' = ANY ('{sad}'::mood[])"):
+                    "SELECT 'ok' = ALL ('{ok,ok}'::mood[]), 'meh' = ANY ('{sad}'::mood[])",
+                    "SELECT enum_first(NULL::mood), enum_last('ok'::mood), enum_range(NULL::mood)",
+                    "SELECT enum_range('meh'::mood, 'happy'), enum_range(NULL, 'ok'::mood)",
+                    "SELECT enum_range('ok'::mood, NULL), enum_range(NULL::mood, NULL)",
+                    "SELECT enum_range('happy'::mood, 'meh'), pg_typeof(enum_range(NULL::mood))",
+                    "SELECT m, enum_range(m, NULL) FROM people ORDER BY id",
+                    "SELECT enum_first(NULL)"):
             assert _text_rows_or_error(shadow.dsn(), sql) == _text_rows_or_error(fresh_db, sql)
 
 

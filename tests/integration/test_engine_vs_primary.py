@@ -40,6 +40,19 @@ QUERIES = [
     "SELECT ARRAY[1, 2, 3], ARRAY[[1, 2], [3, 4]], (ARRAY[1, 2, 3])[2], (ARRAY[1, 2, 3, 4])[2:3]",
     "SELECT '{1,2,3}'::int[], array_length(ARRAY[1, 2], 1), array_to_string(ARRAY['a', NULL], ',', '*')",
     "SELECT ARRAY['a b', '', NULL, 'c\"d']",
+    "SELECT b'101', x'1F', b'101' || b'1', pg_typeof(b'1'), b'10'::varbit, b'101' = b'101'",
+    "SELECT bit_count('\\x1234567890'::bytea), bit_count(''::bytea), bit_count('\\xff'::bytea)",
+    "SELECT x, gamma(x), lgamma(x) FROM (VALUES (0.5), (1), (2), (3), (4), (5), (float8 'infinity'), (float8 'nan'), (-0.5), (171.5), (-2.5), (1e-300)) AS t(x)",
+    "SELECT gamma(float8 '-infinity')", "SELECT lgamma(float8 '-infinity')",
+    "SELECT gamma(float8 '-1000.5')", "SELECT lgamma(float8 '-1000.5')", "SELECT gamma(float8 '-1')",
+    "SELECT lgamma(float8 '-1')", "SELECT gamma(float8 '0')", "SELECT lgamma(float8 '0')",
+    "SELECT gamma(float8 '1000')", "SELECT lgamma(float8 '1000')", "SELECT lgamma(float8 '1e308')",
+    "SELECT float8_accum('{4,140,2900}'::float8[], 100), float8_regr_accum('{4,140,2900,1290,83075,15050}'::float8[], 200, 100)",
+    "SELECT float8_combine('{3,60,200}'::float8[], '{0,0,0}'::float8[]), float8_combine('{0,0,0}'::float8[], '{2,180,200}'::float8[]), float8_combine('{3,60,200}'::float8[], '{2,180,200}'::float8[])",
+    "SELECT float8_regr_combine('{3,60,200,750,20000,2000}'::float8[], '{2,180,200,740,57800,-3400}'::float8[]), float8_regr_combine('{0,0,0,0,0,0}'::float8[], '{2,180,200,740,57800,-3400}'::float8[])",
+    "SELECT float8_combine('{1,1e308,0}'::float8[], '{1,1e308,0}'::float8[])",
+    "SELECT float8_accum('{4,140}'::float8[], 1)", "SELECT float4_accum('{0,0,0}'::float8[], 1.5::float4)",
+    "SELECT booland_statefunc(NULL, NULL) IS NULL, booland_statefunc(TRUE, FALSE), boolor_statefunc(FALSE, TRUE), boolor_statefunc(FALSE, FALSE)",
     # FROM VALUES / functions / subqueries
     "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS v(x, y)",
     "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) v(x, y) ORDER BY x DESC",
@@ -261,3 +274,32 @@ def test_same_answer_as_postgres(both: tuple[psycopg.Connection[Any], Session], 
         expected = ("ok", expected[1], sorted(expected[2], key=repr))
         got = ("ok", got[1], sorted(got[2], key=repr))
     assert got == expected
+
+
+NONSTANDARD_STRINGS = [
+    r"select 'a\\bcd' as f1, 'a\\b\'cd' as f2, 'a\\b\'''cd' as f3, 'abcd\\' as f4, 'ab\\\'cd' as f5, '\\\\' as f6",
+    r"select 'a\nb\tc\x41\101\u0041', 'it''s', 'x\'y'",
+    "select 'con' \n 'tin\\'' -- c\n  'ued'",
+    r"select e'\'' || 'z', b'101', x'1F', $$a\'b$$, $q$\$q$, N'a\tb'",
+    r"select length('\\'), '\\' /* 'not a literal' /* nested */ */ as \"x'y\"",
+    r"SELECT U&'d\0061t\+000061'",
+    r"SELECT 'tricky' AS U&\"\" UESCAPE '!'",
+    r"select 'abc\'",
+    r"select 'a' '\b'",
+]
+
+
+def test_standard_conforming_strings_off(both: tuple[psycopg.Connection[Any], Session]) -> None:
+    """With standard_conforming_strings off, plain literals read backslash escapes
+    (scan.l); every statement answers as the primary's does, errors included."""
+    conn, session = both
+    conn.execute("SET standard_conforming_strings = off")
+    list(session.execute_simple("SET standard_conforming_strings = off"))
+    try:
+        for sql in NONSTANDARD_STRINGS:
+            assert _engine(session, sql) == _primary(conn, sql), sql
+        assert _engine(session, "SHOW standard_conforming_strings") == \
+            _primary(conn, "SHOW standard_conforming_strings")
+    finally:
+        conn.execute("RESET standard_conforming_strings")
+        list(session.execute_simple("RESET standard_conforming_strings"))
