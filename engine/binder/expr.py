@@ -1119,6 +1119,9 @@ def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
     agg = C.aggregate(proc.oid)
     if agg is None or proc.kind == "w":
         raise FeatureNotSupported(f"window function {proc.name}() outside OVER")
+    if agg.kind != "n" and not node.agg_within_group:  # ParseFuncOrColumn
+        raise EngineError(f"WITHIN GROUP is required for ordered-set aggregate {proc.name}",
+                          sqlstate="42809")
     if agg.kind != "n" or node.agg_within_group:
         raise FeatureNotSupported(f"ordered-set aggregate {proc.name}() is not supported yet")
     inner = Scope(scope.ctx, scope.entries, None, "aggregate function calls", scope.parent)

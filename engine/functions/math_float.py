@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import math
+import struct
 from collections.abc import Callable
 
 from engine.errors import DivisionByZero, NumericValueOutOfRange
@@ -561,6 +562,8 @@ FUNCTIONS: dict[str, Callable[..., object]] = {
     "dsqrt": dsqrt,
     "dcbrt": dcbrt,
     "dgamma": dgamma,
+    "float8send": lambda x: struct.pack(">d", x),  # the binary wire form, as bytea
+    "float4send": lambda x: struct.pack(">f", x),
     "dlgamma": dlgamma,
     "dexp": dexp,
     "dlog1": dlog1,

@@ -53,6 +53,9 @@ QUERIES = [
     "SELECT float8_combine('{1,1e308,0}'::float8[], '{1,1e308,0}'::float8[])",
     "SELECT float8_accum('{4,140}'::float8[], 1)", "SELECT float4_accum('{0,0,0}'::float8[], 1.5::float4)",
     "SELECT booland_statefunc(NULL, NULL) IS NULL, booland_statefunc(TRUE, FALSE), boolor_statefunc(FALSE, TRUE), boolor_statefunc(FALSE, FALSE)",
+    "SELECT float8send('2.2250738585072014E-308'::float8), float8send('-0'), float8send('nan'), float4send('1.5'), float4send('-inf')",
+    "SELECT p, percentile_cont(p, p) FROM (VALUES (0.5::float8)) v(p) GROUP BY p",
+    "SELECT rank(x) FROM (VALUES (1)) v(x)",
     # FROM VALUES / functions / subqueries
     "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS v(x, y)",
     "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) v(x, y) ORDER BY x DESC",
