@@ -1167,9 +1167,6 @@ def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
     direct = [bind_expr(a, inner) for a in node.args or ()]
     order = [_agg_sort_key(s, inner) for s in node.agg_order]
     _refuse_outer_aggregate(name, (tuple(direct), tuple(order)))
-    if reads_local(tuple(direct)):
-        raise FeatureNotSupported(
-            f"direct arguments of {name}() that read the query's columns are not supported yet")
     procs = [p for p in C.procs_named(name) if p.kind == "a"
              and (a := C.aggregate(p.oid)) is not None and a.kind in ("o", "h")]
     if not procs:

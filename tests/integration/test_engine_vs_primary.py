@@ -56,6 +56,11 @@ QUERIES = [
     "SELECT float8send('2.2250738585072014E-308'::float8), float8send('-0'), float8send('nan'), float4send('1.5'), float4send('-inf')",
     "SELECT p, percentile_cont(p, p) FROM (VALUES (0.5::float8)) v(p) GROUP BY p",
     "SELECT rank(x) FROM (VALUES (1)) v(x)",
+    "select p, percentile_cont(p) within group (order by x::float8) from generate_series(1,5) x, (values (0::float8),(0.1),(0.25),(0.4),(0.5),(0.6),(0.75),(0.9),(1)) v(p) group by p order by p",
+    "select rank(x) within group (order by x) from generate_series(1,5) x",
+    "SELECT dense_rank(x) WITHIN GROUP (ORDER BY x) FROM (VALUES (1),(1),(2),(2),(3),(3)) v(x) GROUP BY (x) ORDER BY 1",
+    "SELECT g, rank(g) WITHIN GROUP (ORDER BY x), percentile_disc(g / 10.0) WITHIN GROUP (ORDER BY x) FROM (VALUES (1, 1), (1, 3), (2, 2), (3, 9)) v(g, x) GROUP BY ROLLUP (g) ORDER BY g",
+    "SELECT g + 1, rank(g + 1) WITHIN GROUP (ORDER BY x) FROM (VALUES (1, 1), (1, 3), (2, 2)) v(g, x) GROUP BY g + 1 ORDER BY 1",
     # FROM VALUES / functions / subqueries
     "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS v(x, y)",
     "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) v(x, y) ORDER BY x DESC",
