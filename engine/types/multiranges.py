@@ -1,6 +1,7 @@
-"""Built-in multirange types (int4multirange, int8multirange, nummultirange, datemultirange,
-tsmultirange, tstzmultirange): the value class, canonicalisation (sort + merge), text
-input/output, the sort/group key and the PgType descriptors.
+"""Multirange types (int4multirange, int8multirange, nummultirange, datemultirange,
+tsmultirange, tstzmultirange, and those of range types defined on the primary): the value
+class, canonicalisation (sort + merge), text input/output, the sort/group key and the PgType
+descriptors.
 
 Follows PostgreSQL 18's src/backend/utils/adt/multirangetypes.c: multirange_in's parse-state
 machine (which hands each ``[...)`` substring to range_in), multirange_out,

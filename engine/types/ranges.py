@@ -1,6 +1,7 @@
-"""Built-in range types (int4range, int8range, numrange, daterange, tsrange, tstzrange): the
-value class, bound algebra, canonicalisation, text input/output, the sort/group key and the
-PgType descriptors.
+"""Range types: the built-in ones (int4range, int8range, numrange, daterange, tsrange,
+tstzrange) and those defined on the primary (``CREATE TYPE ... AS RANGE``, installed per
+database by ``engine.usertypes``; ``range_info`` finds either): the value class, bound
+algebra, canonicalisation, text input/output, the sort/group key and the PgType descriptors.
 
 Follows PostgreSQL 18's src/backend/utils/adt/rangetypes.c: range_parse/range_parse_bound and
 range_deparse/range_bound_escape for text I/O, range_serialize + make_range (the "lower bound
@@ -11,9 +12,10 @@ for ordering, bounds_adjacent for adjacency.
 Values are ``RangeValue``: the range type OID (so polymorphic functions know the subtype), the
 bound values as the subtype's engine values (int for int4/int8, Decimal for numeric, int days
 for date, int µs for timestamp/timestamptz), ``None`` for an infinite bound, the inclusivity
-flags and ``empty``. Every RangeValue is canonical, exactly as Postgres stores it. Must not
+flags and ``empty``. Every RangeValue is canonical, exactly as Postgres stores it. A range
+over another type orders its bounds by that type's sort key (its btree order). Must not
 import ``replica`` or ``wire``, nor anything from the engine beyond ``engine.errors`` and
-``engine.types``.
+``engine.types`` (and ``engine.usertypes``, lazily, as the registry does).
 """
 
 from __future__ import annotations
