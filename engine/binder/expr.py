@@ -791,7 +791,7 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     if any(isinstance(a, ast.NamedArgExpr) for a in node.args or ()):
         return _bind_named_call(name, node, scope)
     args = tuple(bind_expr(a, scope) for a in node.args or ())
-    procs = C.procs_named(name)
+    procs = C.procs_named(name) or C.user_constructors(name)
     if not procs:
         scope.ctx.refuse_if_user_object("function", name)
         return _maybe_type_cast(name, args, scope)
@@ -965,7 +965,8 @@ def _maybe_type_cast(name: str, args: tuple[BoundExpr, ...], scope: Scope) -> Bo
             target = T.type_by_name(name)
         except EngineError:
             target = None
-        if target is not None:
+        # without a coercion pathway the call stays a call of a missing function
+        if target is not None and R.can_coerce(args[0].type_oid, target.oid, "e"):
             return coerce(args[0], target.oid, scope, explicit=True)
     raise R.no_function(name, [a.type_oid for a in args])
 
