@@ -52,7 +52,7 @@ from engine.types.datetime import (
 )
 from engine.types.interval import crem, ctrunc_div
 from engine.types.settings import FormatSettings
-from engine.types.timeofday import adjust_time_typmod, encode_time, fixed_offset_now
+from engine.types.timeofday import adjust_time_typmod, encode_time, offset_today
 
 DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ = 1082, 1083, 1266, 1114, 1184
 MAX_PRECISION = 6
@@ -419,8 +419,8 @@ def timestamptz_to_timetz(t: int, settings: FormatSettings) -> TimeTz:
 
 
 def time_to_timetz(t: int, settings: FormatSettings) -> TimeTz:
-    """time_timetz: the session zone's offset *today* (refused when the date matters)."""
-    return TimeTz(t, -fixed_offset_now(settings.timezone))
+    """time_timetz: the session zone's offset on the transaction's date."""
+    return TimeTz(t, -offset_today(settings, t // USECS_PER_SEC))
 
 
 def _not_recognized(method: str, text: str) -> DatetimeMethodError:
