@@ -370,34 +370,17 @@ def _atoi(s: str) -> int:
     return int(s[:j]) if j > i else 0
 
 
-def _strtod_fraction(s: str) -> float:
-    """C strtod of '.ddd[e±n]' (the longest prefix it accepts; 0 when it converts nothing)."""
-    j = 1
-    while j < len(s) and s[j] in _DIGITS:
-        j += 1
-    if j == 1:
-        return 0.0
-    k = j
-    if k < len(s) and s[k] in "eE":
-        m = k + 1
-        if m < len(s) and s[m] in "+-":
-            m += 1
-        if m < len(s) and s[m] in _DIGITS:
-            while m < len(s) and s[m] in _DIGITS:
-                m += 1
-            k = m
-    return float("0" + s[:k])
-
-
 def _decode_number_field(st: _State, d: Decoded, text: str, fmask: int | None = None) -> int:
     """DecodeNumberField: run-together YYYYMMDD / YYMMDD / HHMMSS[.fff] / HHMM."""
     fm = st.fmask if fmask is None else fmask
+    if any(c not in "0123456789." for c in text):  # parts of DTK_DATE fields can hold letters
+        raise _BadFormat()
     dot = text.find(".")
     if dot >= 0:
-        fsec = round(_strtod_fraction(text[dot:]) * 1000000.0) if dot + 1 < len(text) else 0
-        if fsec > 2**31 - 1:  # fsec_t is an int32 in PG
-            raise FeatureNotSupported(f'fractional seconds "{text[dot:]}" out of range')
-        d.fsec = fsec
+        frac = text[dot + 1 :]
+        if not frac.isdigit():  # ParseFractionalSecond: strtod must take all of it
+            raise _BadFormat()
+        d.fsec = _fraction(text[dot:])
         text = text[:dot]
     elif (fm & DATE_M) != DATE_M and len(text) >= 6:
         d.mday, d.mon, d.year = _atoi(text[-2:]), _atoi(text[-4:-2]), _atoi(text[:-4])
