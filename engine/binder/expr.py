@@ -701,9 +701,18 @@ def _any_arg(arg: BoundExpr, scope: Scope) -> BoundExpr:
 def _inline_sql(proc: C.ProcRow, args: tuple[BoundExpr, ...], scope: Scope) -> BoundExpr:
     """Inline a SQL-language builtin whose body is ``RETURN expr`` (inline_function)."""
     body = proc.prosrc.strip()
-    if not body.upper().startswith("RETURN "):
+    if body.upper().startswith("RETURN "):
+        stmt = pglast.parse_sql("SELECT " + body[7:])[0].stmt
+    elif body[:7].lower() == "select ":
+        # an old-style body: inlined only as the single-expression SELECT inline_function takes
+        stmt = pglast.parse_sql(body)[0].stmt
+        if (len(stmt.targetList or ()) != 1 or stmt.fromClause or stmt.whereClause
+                or stmt.groupClause or stmt.havingClause or stmt.sortClause
+                or stmt.limitCount or stmt.limitOffset or stmt.distinctClause
+                or stmt.withClause or stmt.op != enums.SetOperation.SETOP_NONE):
+            raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
+    else:
         raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
-    stmt = pglast.parse_sql("SELECT " + body[7:])[0].stmt
     expr_node = stmt.targetList[0].val
     sub = Scope(scope.ctx, [], None, scope.clause)
     saved = list(scope.ctx.params)

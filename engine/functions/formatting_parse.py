@@ -20,7 +20,7 @@ from engine.errors import (
     InvalidDatetimeFormat,
 )
 from engine.functions import formatting_dch as dch
-from engine.types import tz_abbrevs, tzfile
+from engine.types import tz_abbrevs
 from engine.types.datetime import (
     DT_NOBEGIN,
     DT_NOEND,
@@ -34,6 +34,7 @@ from engine.types.datetime import (
     j2date,
     timestamp_to_timestamptz,
 )
+from engine.types.datetime_parse import abbrev_meanings, dynamic_abbrev_offset
 from engine.types.interval import crem, ctrunc_div
 from engine.types.settings import FormatSettings
 
@@ -71,6 +72,7 @@ class TmFromChar:
     tzsign: int = 0
     has_tz: bool = False  # a TZ abbreviation was read; its offset (seconds east) in gmtoffset
     gmtoffset: int = 0
+    abbrev: tuple[str, str] | None = None  # a dynamic one: (abbreviation, its zone)
     tzh: int = 0
     tzm: int = 0
     ff: int = 0
@@ -351,37 +353,37 @@ def _tm_check(node: dch.DchNode) -> None:
     _ = node  # TM (localized names) is English under lc_time = C: same arrays
 
 
-def _abbrev_prefix(s: str, zone: str) -> tuple[int, int]:
-    """DecodeTimezoneAbbrevPrefix: (length, offset east) of the longest prefix of ``s`` that
-    is a zone abbreviation (the session zone's own first, then the abbreviation table);
-    (-1, 0) when none is. A dynamic abbreviation is refused."""
+def _abbrev_prefix(s: str, zone: str) -> tuple[int, int, str | None]:
+    """DecodeTimezoneAbbrevPrefix: (length, offset east, None) of the longest prefix of ``s``
+    that is a fixed zone abbreviation (the session zone's own first, then the abbreviation
+    table), (length, 0, zone) for a dynamic one, (-1, 0, None) when none is."""
     n = 0
     while n < min(len(s), 10) and s[n].isascii() and s[n].isalpha():
         n += 1
     low = s[:n].lower()
-    own = tzfile.load_zone(zone).abbreviations()
     while n > 0:
         word = low[:n]
-        offs = own.get(word)
-        if offs is not None:
-            if len(offs) != 1:
-                raise FeatureNotSupported(f'time zone abbreviation "{word}" with varying offset')
-            return n, next(iter(offs))
+        own = abbrev_meanings(zone, word)
+        if len(own) == 1:
+            return n, next(iter(own))[0], None
+        if own:
+            return n, 0, zone
         if word in tz_abbrevs.FIXED:
-            return n, tz_abbrevs.FIXED[word][0]
+            return n, tz_abbrevs.FIXED[word][0], None
         if word in tz_abbrevs.DYNAMIC:
-            raise FeatureNotSupported(f'time zone abbreviation "{word}" is not supported')
+            return n, 0, tz_abbrevs.DYNAMIC[word]
         n -= 1
-    return -1, 0
+    return -1, 0, None
 
 
 def parse_tz_abbrev(ps: _Parser, node: dch.DchNode, idx: int, extra_skip: int) -> None:
     """DCH_TZ / DCH_tz input: a zone abbreviation, else parsed like OF."""
     if ps.zone is None:
         raise FeatureNotSupported("time zone abbreviations in to_date input (TZ)")
-    length, offset = _abbrev_prefix(ps.s[ps.p :], ps.zone)
+    length, offset, dyn_zone = _abbrev_prefix(ps.s[ps.p :], ps.zone)
     if length > 0:
         ps.out.has_tz, ps.out.gmtoffset, ps.out.tzsign = True, offset, 0
+        ps.out.abbrev = (ps.s[ps.p : ps.p + length].lower(), dyn_zone) if dyn_zone else None
         ps.p += length
         return
     c = ps.cur()
@@ -568,8 +570,20 @@ def do_to_timestamp(
             raise EngineError(f'time zone displacement out of range: "{text}"', sqlstate="22009")
         tz = (tmfc.tzh * 60 + tmfc.tzm) * 60 * (-1 if tmfc.tzsign < 0 else 1)
     elif tmfc.has_tz:
-        tz = tmfc.gmtoffset
+        tz = abbrev_offset(tmfc, tm)
     return tm, fsec, tz, tmfc.ff
+
+
+def abbrev_offset(tmfc: TmFromChar, tm: _Tm) -> int:
+    """The TZ abbreviation's offset (seconds east); a dynamic one's at the parsed local time
+    (DetermineTimeZoneAbbrevOffset)."""
+    if tmfc.abbrev is None:
+        return tmfc.gmtoffset
+    if not is_valid_julian(tm.year, tm.mon):
+        raise FeatureNotSupported("a dynamic time zone abbreviation outside the calendar range")
+    local = (date2j(tm.year, tm.mon, tm.mday) - UNIX_EPOCH_JDATE) * 86400 + (
+        tm.hour * 60 + tm.minute) * 60 + tm.sec
+    return dynamic_abbrev_offset(tmfc.abbrev[0], tmfc.abbrev[1], local)
 
 
 def _validate(tm: _Tm, year: bool, mon: bool, day: bool, text: str) -> None:

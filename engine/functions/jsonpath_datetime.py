@@ -281,7 +281,7 @@ def _to_tm(tmfc: fp.TmFromChar, text: str) -> tuple[fp._Tm, int, int | None]:
         secs = (tmfc.tzh * 60 + tmfc.tzm) * 60
         zone = -secs if tmfc.tzsign > 0 else secs
     elif tmfc.has_tz:
-        zone = -tmfc.gmtoffset
+        zone = -fp.abbrev_offset(tmfc, tm)
     return tm, fsec, zone
 
 

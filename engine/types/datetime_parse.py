@@ -434,15 +434,54 @@ def _decode_date(st: _State, d: Decoded, text: str) -> int:
     return mask
 
 
+def abbrev_meanings(zone_name: str, word: str) -> set[tuple[int, bool]]:
+    """TimeZoneAbbrevIsKnown: the (offset east, isdst) pairs the zone uses the abbreviation
+    with (one: a fixed meaning; several: DYNTZ; none: unknown there)."""
+    return {(i.utoff, bool(i.isdst)) for i in tzfile.load_zone(zone_name).infos
+            if i.abbr.lower() == word}
+
+
+def session_abbrev(zone_name: str, word: str) -> tuple[int, bool] | None:
+    """The fixed meaning of an abbreviation the session zone itself uses; None when it does
+    not use it. One with several meanings (DYNTZ) is refused."""
+    meanings = abbrev_meanings(zone_name, word)
+    if not meanings:
+        return None
+    if len(meanings) != 1:
+        raise FeatureNotSupported(f'time zone abbreviation "{word}" with varying offset')
+    return next(iter(meanings))
+
+
+def dynamic_abbrev_offset(word: str, zone_name: str, local: int) -> int:
+    """DetermineTimeZoneAbbrevOffset: the offset (seconds east) a dynamic abbreviation of
+    ``zone_name`` had at local wall time ``local`` (seconds since 1970 read as UTC): the
+    latest use of it at or before that instant, else the first after, else the zone's own
+    offset (pg_interpret_timezone_abbrev)."""
+    import bisect
+
+    zone = tzfile.load_zone(zone_name)
+    zone_off = tzfile.local_to_utc(zone, local)
+    t = local - zone_off
+    ruled = zone.rule is not None and zone.rule.dst is not None
+    if ruled and (not zone.trans or t >= zone.trans[-1]):
+        # PG extends the transition list from the zone's POSIX rule; ours stops here
+        raise FeatureNotSupported(f'time zone abbreviation "{word}" past the zone\'s history')
+    upper = word.upper()
+    cutoff = bisect.bisect_right(zone.trans, t)
+    order = [*range(cutoff - 1, -1, -1), *range(cutoff, len(zone.trans))]
+    for i in order:
+        info = zone.infos[zone.types[i]]
+        if info.abbr.upper() == upper:
+            return int(info.utoff)
+    return zone_off
+
+
 def _decode_word(st: _State, d: Decoded, word: str, session_zone: str) -> int:
     """DTK_STRING/DTK_SPECIAL: abbreviations first, then the core keyword table, then zones."""
-    zone_abbrevs = tzfile.load_zone(session_zone).abbreviations()
-    if word in zone_abbrevs:  # PG 18 consults the session zone's own abbreviations first
-        offs = zone_abbrevs[word]
-        if len(offs) != 1:
-            raise FeatureNotSupported(f'time zone abbreviation "{word}" with varying offset')
-        d.tz = next(iter(offs))
-        return TZM
+    own = session_abbrev(session_zone, word)
+    if own is not None:  # PG 18 consults the session zone's own abbreviations first
+        d.tz = own[0]
+        return TZM | (DTZ if own[1] else 0)
     if word in tz_abbrevs.FIXED:
         off, isdst = tz_abbrevs.FIXED[word]
         d.tz = off
@@ -846,8 +885,11 @@ def _zone_offset(zone_name: str, d: Decoded) -> int:
 
 def _time_only_word(st: _State, d: Decoded, word: str) -> int:
     """DTK_STRING/DTK_SPECIAL in DecodeTimeOnly; -1 for an ignored word ("at", "on")."""
-    zone_abbrevs = tzfile.load_zone(st.zone).abbreviations()
-    if word in zone_abbrevs or word in tz_abbrevs.FIXED or word in tz_abbrevs.DYNAMIC:
+    if (
+        session_abbrev(st.zone, word) is not None
+        or word in tz_abbrevs.FIXED
+        or word in tz_abbrevs.DYNAMIC
+    ):
         return _decode_word(st, d, word, st.zone)
     if word == "now":
         cur = current_local(st.now, st.zone)

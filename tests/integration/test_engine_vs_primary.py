@@ -229,9 +229,14 @@ QUERIES = [
     "SELECT uuid_extract_version(gen_random_uuid()), uuid_extract_version(uuidv4()), uuid_extract_version(uuidv7()), uuid_extract_timestamp(gen_random_uuid()), gen_random_uuid() = gen_random_uuid(), uuid_extract_timestamp(uuidv7()) <= clock_timestamp(), uuid_extract_timestamp(uuidv7('1 day')) > now(), uuidv7() < uuidv7(), uuid_extract_timestamp(uuidv7('-30 years')) < '2000-01-01'",
     # to_timestamp / jsonpath .datetime() with zone abbreviations (TZ)
     "SELECT to_timestamp('2011-12-18 11:38 EST', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38 -05', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38 +01:30', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38ESTFOO24', 'YYYY-MM-DD HH12:MITZFOOSS') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38-05FOO24', 'YYYY-MM-DD HH12:MITZFOOSS') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38 utc', 'YYYY-MM-DD HH24:MI tz') AT TIME ZONE 'UTC'",
+    "SELECT to_timestamp('2011-12-18 11:38 MSK', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('2015-12-18 11:38 MSK', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('1990-06-18 11:38 MSK', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('1990-06-18 11:38 msd', 'YYYY-MM-DD HH12:MI tz') AT TIME ZONE 'UTC'",
+    "SELECT jsonb_path_query('\"2011-12-18 11:38 MSK\"', '$.datetime(\"YYYY-MM-DD HH24:MI TZ\")'), jsonb_path_query('\"1990-06-18 11:38 MSK\"', '$.datetime(\"YYYY-MM-DD HH24:MI TZ\")')",
     "SELECT to_timestamp('2011-12-18 11:38 JUNK', 'YYYY-MM-DD HH12:MI TZ')",
     "SELECT to_timestamp('2011-12-18 11:38 ...', 'YYYY-MM-DD HH12:MI TZ')",
     "SELECT jsonb_path_query('\"2017-03-10T12:34:56.789EST\"', '$.datetime()'), jsonb_path_query('\"2017-03-10T12:34:56.789Z\"', '$.datetime()'), jsonb_path_query('\"12:34:56 PST\"', '$.datetime(\"HH24:MI:SS TZ\")')",
+    # old-style SQL bodies inlined: textanycat / anytextcat
+    "SELECT 'a' || 1, 1 || 'a', NULL::int || 'a', 'a' || NULL::int, pg_typeof('x' || 1.5), 'x' || '2020-01-01'::date, 'x'::text || 1.50, true || 'x'",
+    "SELECT i, to_timestamp('2018-11-02 12:34:56.123', 'YYYY-MM-DD HH24:MI:SS.FF' || i) AT TIME ZONE 'UTC' FROM generate_series(1, 6) i ORDER BY i",
     # errors the engine must report as the primary does
     "SELECT nosuch(1)",
     "SELECT 1 +",
