@@ -136,6 +136,7 @@ class Session:
     # --- the SessionLike surface ---------------------------------------------------------------
 
     def execute_simple(self, sql: str) -> Iterator[Result]:
+        self._implicit_open = False  # a Query message outside a block starts a transaction
         self._start_message()
         try:
             stmts = _parse(sql)
