@@ -1,13 +1,14 @@
-"""time and timetz: text input (the common paths of PG's DecodeTimeOnly), output, typmods
+"""time and timetz: text input (DecodeTimeOnly, in datetime_parse), output, typmods
 (``time(p)``), comparison (timetz sorts by UTC-equivalent time, then zone) and the
 time/timetz operators and casts.
 
 Values: time = µs since midnight (0 … 86_400_000_000); timetz = ``TimeTz(micros, zone)`` with
 zone in seconds *west* of UTC, as PG stores it. Follows src/backend/utils/adt/date.c (time_in,
 timetz_in, AdjustTimeForTypmod, timetz_cmp_internal, time_pl_interval …) and datetime.c
-(DecodeTimeOnly, EncodeTimeOnly). A timetz input without a zone takes the session zone's offset
-*today* (PG reads the transaction's date): we answer only when that offset cannot depend on the
-date, and refuse (0A000) otherwise. Must not import anything from the engine beyond
+(DecodeTimeOnly, EncodeTimeOnly). A timetz input without a zone (and time → timetz) takes the
+session zone's offset on the transaction's date (``FormatSettings.xact_start``, the session's own
+clock); without a session clock we answer only when that offset cannot depend on the date, and
+refuse (0A000) otherwise. Must not import anything from the engine beyond
 ``engine.errors`` and ``engine.types`` (no ``replica``, no ``wire``).
 """
 
