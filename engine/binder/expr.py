@@ -739,12 +739,13 @@ def _inline_sql(proc: C.ProcRow, args: tuple[BoundExpr, ...], scope: Scope) -> B
     body = proc.prosrc.strip()
     if body.upper().startswith("RETURN "):
         stmt = pglast.parse_sql("SELECT " + body[7:])[0].stmt
-    elif body[:7].upper() == "SELECT ":
+    elif body[:7].lower() == "select ":
+        # an old-style body: inlined only as the single-expression SELECT inline_function takes
         stmt = pglast.parse_sql(body)[0].stmt
-        if (not isinstance(stmt, ast.SelectStmt) or len(stmt.targetList or ()) != 1
-                or any(getattr(stmt, f) for f in (
-                    "fromClause", "whereClause", "groupClause", "havingClause", "sortClause",
-                    "limitCount", "limitOffset", "distinctClause", "withClause", "op"))):
+        if (len(stmt.targetList or ()) != 1 or stmt.fromClause or stmt.whereClause
+                or stmt.groupClause or stmt.havingClause or stmt.sortClause
+                or stmt.limitCount or stmt.limitOffset or stmt.distinctClause
+                or stmt.withClause or stmt.op != enums.SetOperation.SETOP_NONE):
             raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
     else:
         raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
@@ -1248,9 +1249,26 @@ def _bind_sqlvaluefunction(node: Any, scope: Scope) -> BoundExpr:
     name = node.op.name[6:].lower()
     proc_name = _SQLVALUE_PROCS.get(name)
     if proc_name is None:
-        raise FeatureNotSupported(f"{name} is not supported (its value depends on the clock)")
+        return _bind_clock_value(name, node.typmod)
     (proc,) = [p for p in C.procs_named(proc_name) if not p.argtypes]
     return _call_proc(proc, (), (), proc.rettype, scope)
+
+
+def _bind_clock_value(name: str, typmod: int) -> BoundExpr:
+    """current_date, current_time[(n)], current_timestamp[(n)], localtime[(n)],
+    localtimestamp[(n)]: the transaction start (parse_expr.c transformSQLValueFunction; a
+    precision above 6 becomes 6, with a WARNING in PG)."""
+    from engine.functions.clock_funcs import SQL_VALUE_FUNCTIONS  # noqa: PLC0415
+
+    base = name.removesuffix("_n")
+    type_oid, impl = SQL_VALUE_FUNCTIONS[base]
+    typmod = min(typmod, 6) if name.endswith("_n") else -1  # the grammar takes no sign
+    return FuncExpr(base, functools.partial(_call_with_typmod, impl, typmod), (), type_oid,
+                    strict=False, needs_context=True, typmod=typmod, volatile=True)
+
+
+def _call_with_typmod(impl: Callable[[Any, int], Any], typmod: int, ctx: Any) -> Any:
+    return impl(ctx, typmod)
 
 
 @binds(ast.SubLink)
@@ -1359,7 +1377,7 @@ def _figure(node: Any) -> tuple[str | None, int]:
     if isinstance(node, ast.MinMaxExpr):
         return ("greatest" if node.op == enums.MinMaxOp.IS_GREATEST else "least"), 2
     if isinstance(node, ast.SQLValueFunction):
-        return _SQLVALUE_NAMES.get(node.op.name[6:].lower()), 2
+        return _SQLVALUE_NAMES.get(node.op.name[6:].lower().removesuffix("_n")), 2
     if isinstance(node, ast.SubLink):
         if node.subLinkType == enums.SubLinkType.EXISTS_SUBLINK:
             return "exists", 2

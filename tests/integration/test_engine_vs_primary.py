@@ -226,6 +226,38 @@ QUERIES = [
     # session surface
     "SELECT current_setting('DateStyle'), current_user = session_user",
     "SELECT pg_input_is_valid('12', 'int2'), pg_input_is_valid('1e6', 'int2')",
+    # date/time input: run-together and ISO 'T' forms, julian days, "dst", unit labels
+    "SELECT timestamptz '20011227 040506-08', timestamptz '20011227 040506.789+08', timestamptz '20011227T040506-08', timestamptz '20011227T040506.789+08', timestamptz 'J2452271T040506-08', timestamptz 'J2452271T040506.789+08'",
+    "SELECT timestamptz 'J2452271 T X03456-08'",
+    "SELECT timestamptz 'J2452271 T X03456.001e6-08'",
+    "SELECT timestamptz '20011227 040506.+08'",
+    "SELECT time with time zone 'J2452271 T040506.789 America/Los_Angeles', timetz '2001-12-27 T040506.789 America/Los_Angeles', timetz '040506-08', time 'T040506.789', time '0405', timetz '2001-12-27 04:05 America/New_York', timetz 'allballs', time '11:00 pm', timetz '04:05:06 PST'",
+    "SELECT time 'T04'",
+    "SELECT timetz 'T04+08'",
+    "SELECT timetz '04:05:06 America/New_York'",
+    "SELECT timestamptz 'Y2001M12D27H04M05S06.789+08'",
+    "SELECT timestamptz 'Y2001M12D27H04MM05S06.789-08'",
+    "SELECT timestamptz '2001-12-27 04:05:06.789 MET DST', timestamptz '2001-12-27 04:05:06 DST MET', timestamp '2001-12-27 04:05:06 MET DST'",
+    "SELECT timestamptz '2001-12-27 04:05:06 America/New_York DST'",
+    "SELECT timestamptz '2001-12-27 04:05:06 DST'",
+    # 'now', 'today', 'tomorrow', 'yesterday' and the clock: the shadow's own transaction start
+    "SELECT date 'today infinity'",
+    "SELECT timestamp 'now epoch'",
+    "SELECT timestamp 'today' = timestamp 'yesterday' + interval '1 day', timestamp 'tomorrow 16:00' = timestamp 'today' + interval '1 day 16 hours', timestamp '12:34:56 yesterday' = timestamp 'tomorrow' - interval '2 days - 12:34:56', timestamptz 'tomorrow' > 'now', timestamptz 'today' = timestamptz 'yesterday' + interval '1 day', date 'today' = current_date, date 'tomorrow' - date 'yesterday', timestamptz 'now' = now(), time 'now' = localtime, timetz 'now' = current_time",
+    "SELECT date(now())::text = current_date::text, now()::timetz::text = current_time::text, now()::timetz(4)::text = current_time(4)::text, now()::time::text = localtime::text, now()::time(3)::text = localtime(3)::text, now()::timestamp::text = localtimestamp::text, current_timestamp = now(), transaction_timestamp() = now(), statement_timestamp() = now(), clock_timestamp() >= now(), current_time = current_time(7), localtimestamp = localtimestamp(7)",
+    "SELECT length(current_time(0)::text) - length(to_char(now(), 'OF')), length(localtime(0)::text), length(localtimestamp(0)::text), length(timeofday()) > 30, timetz '05:30' = ('05:30'::time)::timetz",
+    "SELECT * FROM (SELECT current_date, current_time, current_time(2), current_timestamp, current_timestamp(1), localtime, localtime(7), localtimestamp, localtimestamp(3), now(), statement_timestamp(), clock_timestamp(), timeofday()) s WHERE false",
+    "SELECT uuid_extract_version(gen_random_uuid()), uuid_extract_version(uuidv4()), uuid_extract_version(uuidv7()), uuid_extract_timestamp(gen_random_uuid()), gen_random_uuid() = gen_random_uuid(), uuid_extract_timestamp(uuidv7()) <= clock_timestamp(), uuid_extract_timestamp(uuidv7('1 day')) > now(), uuidv7() < uuidv7(), uuid_extract_timestamp(uuidv7('-30 years')) < '2000-01-01'",
+    # to_timestamp / jsonpath .datetime() with zone abbreviations (TZ)
+    "SELECT to_timestamp('2011-12-18 11:38 EST', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38 -05', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38 +01:30', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38ESTFOO24', 'YYYY-MM-DD HH12:MITZFOOSS') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38-05FOO24', 'YYYY-MM-DD HH12:MITZFOOSS') AT TIME ZONE 'UTC', to_timestamp('2011-12-18 11:38 utc', 'YYYY-MM-DD HH24:MI tz') AT TIME ZONE 'UTC'",
+    "SELECT to_timestamp('2011-12-18 11:38 MSK', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('2015-12-18 11:38 MSK', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('1990-06-18 11:38 MSK', 'YYYY-MM-DD HH12:MI TZ') AT TIME ZONE 'UTC', to_timestamp('1990-06-18 11:38 msd', 'YYYY-MM-DD HH12:MI tz') AT TIME ZONE 'UTC'",
+    "SELECT jsonb_path_query('\"2011-12-18 11:38 MSK\"', '$.datetime(\"YYYY-MM-DD HH24:MI TZ\")'), jsonb_path_query('\"1990-06-18 11:38 MSK\"', '$.datetime(\"YYYY-MM-DD HH24:MI TZ\")')",
+    "SELECT to_timestamp('2011-12-18 11:38 JUNK', 'YYYY-MM-DD HH12:MI TZ')",
+    "SELECT to_timestamp('2011-12-18 11:38 ...', 'YYYY-MM-DD HH12:MI TZ')",
+    "SELECT jsonb_path_query('\"2017-03-10T12:34:56.789EST\"', '$.datetime()'), jsonb_path_query('\"2017-03-10T12:34:56.789Z\"', '$.datetime()'), jsonb_path_query('\"12:34:56 PST\"', '$.datetime(\"HH24:MI:SS TZ\")')",
+    # old-style SQL bodies inlined: textanycat / anytextcat
+    "SELECT 'a' || 1, 1 || 'a', NULL::int || 'a', 'a' || NULL::int, pg_typeof('x' || 1.5), 'x' || '2020-01-01'::date, 'x'::text || 1.50, true || 'x'",
+    "SELECT i, to_timestamp('2018-11-02 12:34:56.123', 'YYYY-MM-DD HH24:MI:SS.FF' || i) AT TIME ZONE 'UTC' FROM generate_series(1, 6) i ORDER BY i",
     # errors the engine must report as the primary does
     "SELECT nosuch(1)",
     "SELECT 1 +",
