@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pglast
@@ -809,8 +809,8 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     if chosen is None:
         scope.ctx.refuse_if_user_object("function", name)
         if len(args) == 1:
-            return _maybe_type_cast(name, args, scope)
-        raise R.no_function(name, inputs)
+            return _maybe_type_cast(name, args, scope, cands)
+        raise R.no_function(name, inputs, cands)
     proc = chosen.proc
     if name in CASE_MAPPING_FUNCTIONS:
         scope.ctx.check_case_mapping(f"{name}()")
@@ -959,7 +959,8 @@ def _function_style_cast(name: str, arg: BoundExpr, scope: Scope) -> BoundExpr |
     return None
 
 
-def _maybe_type_cast(name: str, args: tuple[BoundExpr, ...], scope: Scope) -> BoundExpr:
+def _maybe_type_cast(name: str, args: tuple[BoundExpr, ...], scope: Scope,
+                     cands: Sequence[R.Candidate] = ()) -> BoundExpr:
     """``typename(x)`` is a cast when no function matches (func_get_detail)."""
     if len(args) == 1:
         try:
@@ -969,7 +970,7 @@ def _maybe_type_cast(name: str, args: tuple[BoundExpr, ...], scope: Scope) -> Bo
         # without a coercion pathway the call stays a call of a missing function
         if target is not None and R.can_coerce(args[0].type_oid, target.oid, "e"):
             return coerce(args[0], target.oid, scope, explicit=True)
-    raise R.no_function(name, [a.type_oid for a in args])
+    raise R.no_function(name, [a.type_oid for a in args], cands)
 
 
 def _bind_srf_call(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int, ...],

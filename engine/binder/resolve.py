@@ -513,8 +513,15 @@ def signature(proc: C.ProcRow) -> str:
     return f"{proc.name}({', '.join(type_name(t) for t in proc.argtypes)})"
 
 
-def no_function(name: str, inputs: Sequence[int]) -> EngineError:
+def no_function(name: str, inputs: Sequence[int],
+                cands: Sequence[Candidate] = ()) -> EngineError:
+    """42883, or 42725 when several candidates fit and none is best (FUNCDETAIL_MULTIPLE)."""
     args = ", ".join(type_name(t) for t in inputs)
+    if sum(1 for c in cands if _applicable(c, inputs)) > 1:
+        return EngineError(
+            f"function {name}({args}) is not unique", sqlstate="42725",
+            hint="Could not choose a best candidate function. You might need to add explicit "
+                 "type casts.")
     return UndefinedFunction(
         f"function {name}({args}) does not exist",
         hint="No function matches the given name and argument types. You might need to add "

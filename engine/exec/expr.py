@@ -85,11 +85,11 @@ def _func(e: FuncExpr, ctx: ExecContext) -> Compiled:
         a0, a1 = args
 
         def call2(row: Any) -> Any:
+            # every argument is evaluated before the strictness check (ExecInterpExpr), so
+            # an error in the second wins over a NULL first
             v0 = a0(row)
-            if v0 is None:
-                return None
             v1 = a1(row)
-            return None if v1 is None else impl(v0, v1)
+            return None if v0 is None or v1 is None else impl(v0, v1)
 
         return call2
 

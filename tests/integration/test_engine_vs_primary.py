@@ -61,6 +61,8 @@ QUERIES = [
     "SELECT dense_rank(x) WITHIN GROUP (ORDER BY x) FROM (VALUES (1),(1),(2),(2),(3),(3)) v(x) GROUP BY (x) ORDER BY 1",
     "SELECT g, rank(g) WITHIN GROUP (ORDER BY x), percentile_disc(g / 10.0) WITHIN GROUP (ORDER BY x) FROM (VALUES (1, 1), (1, 3), (2, 2), (3, 9)) v(g, x) GROUP BY ROLLUP (g) ORDER BY g",
     "SELECT g + 1, rank(g + 1) WITHIN GROUP (ORDER BY x) FROM (VALUES (1, 1), (1, 3), (2, 2)) v(g, x) GROUP BY g + 1 ORDER BY 1",
+    "SELECT gcd(0::int2, 0::int2)", "SELECT lcm(1::int2, '2')", "SELECT NULL::int4 = ('NaN'::numeric)::int4",
+    "SELECT length(NULL::text) + (1/0)",
     # FROM VALUES / functions / subqueries
     "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS v(x, y)",
     "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) v(x, y) ORDER BY x DESC",

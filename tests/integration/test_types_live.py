@@ -3,8 +3,10 @@ engine.types; the text output must be identical (or both must fail with the same
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -201,7 +203,9 @@ def _texts() -> st.SearchStrategy[str]:
     return words | st.just("NULL::text")
 
 
+@functools.cache
 def _expr(kind: str, depth: int) -> st.SearchStrategy[str]:
+    """Expressions of ``kind`` nested up to ``depth`` (strategies built once per pair)."""
     leaves = {"int": _ints(), "num": _numerics(), "flt": _floats(), "text": _texts(),
               "bool": st.sampled_from(["true", "false", "NULL::bool"])}[kind]
     if depth == 0:
@@ -218,25 +222,25 @@ def _expr(kind: str, depth: int) -> st.SearchStrategy[str]:
         return st.tuples(*(sub(k) for k in kinds)).map(
             lambda args: f"{name}({', '.join(args)})")
 
-    branches: dict[str, list[st.SearchStrategy[str]]] = {
-        "int": [op2("int", ["+", "-", "*", "/", "%", "&", "|", "#"]), fn("abs", "int"),
+    branches: dict[str, Callable[[], list[st.SearchStrategy[str]]]] = {
+        "int": lambda: [op2("int", ["+", "-", "*", "/", "%", "&", "|", "#"]), fn("abs", "int"),
                 fn("length", "text"), fn("greatest", "int", "int"), fn("coalesce", "int", "int"),
                 fn("sign", "int"), fn("gcd", "int", "int"), fn("position", "text", "text")
                 .map(lambda s: s.replace(", ", " IN ", 1)),
                 st.tuples(sub("bool"), sub("int"), sub("int")).map(
                     lambda t: f"CASE WHEN {t[0]} THEN {t[1]} ELSE {t[2]} END"),
                 sub("num").map(lambda s: f"({s})::int4"), sub("flt").map(lambda s: f"({s})::int8")],
-        "num": [op2("num", ["+", "-", "*", "/", "%"]), fn("round", "num"), fn("trunc", "num"),
+        "num": lambda: [op2("num", ["+", "-", "*", "/", "%"]), fn("round", "num"), fn("trunc", "num"),
                 fn("abs", "num"), fn("ceil", "num"), fn("floor", "num"), fn("sqrt", "num"),
                 fn("least", "num", "int"), fn("mod", "num", "int"), fn("scale", "num"),
                 st.tuples(sub("num"), st.integers(-3, 4)).map(lambda t: f"round({t[0]}, {t[1]})"),
                 sub("num").map(lambda s: f"({s})::numeric(12,3)"), sub("int").map(
                     lambda s: f"({s})::numeric")],
-        "flt": [op2("flt", ["+", "-", "*", "/"]), fn("abs", "flt"), fn("sqrt", "flt"),
+        "flt": lambda: [op2("flt", ["+", "-", "*", "/"]), fn("abs", "flt"), fn("sqrt", "flt"),
                 fn("cbrt", "flt"), fn("exp", "flt"), fn("ln", "flt"), fn("sin", "flt"),
                 fn("round", "flt"), fn("power", "flt", "flt"), sub("num").map(
                     lambda s: f"({s})::float8"), sub("int").map(lambda s: f"({s})::float8")],
-        "text": [op2("text", ["||"]), fn("upper", "text"), fn("lower", "text"),
+        "text": lambda: [op2("text", ["||"]), fn("upper", "text"), fn("lower", "text"),
                  fn("reverse", "text"), fn("md5", "text"), fn("btrim", "text"),
                  fn("substr", "text", "int"), fn("left", "text", "int"),
                  st.tuples(sub("text"), st.integers(-2, 5)).map(
@@ -247,7 +251,7 @@ def _expr(kind: str, depth: int) -> st.SearchStrategy[str]:
                  sub("flt").map(lambda s: f"({s})::text"),
                  st.tuples(sub("int"), st.sampled_from(["999", "FM9,999.00", "S0000", "RN"])).map(
                      lambda t: f"to_char({t[0]}, '{t[1]}')")],
-        "bool": [op2("int", ["=", "<>", "<", ">="]), op2("num", ["=", "<", ">"]),
+        "bool": lambda: [op2("int", ["=", "<>", "<", ">="]), op2("num", ["=", "<", ">"]),
                  op2("text", ["=", "<", ">=", "LIKE", "ILIKE", "~"]), op2("bool", ["AND", "OR"]),
                  sub("bool").map(lambda s: f"NOT {s}"), sub("int").map(lambda s: f"{s} IS NULL"),
                  st.tuples(sub("int"), sub("int"), sub("int")).map(
@@ -255,7 +259,7 @@ def _expr(kind: str, depth: int) -> st.SearchStrategy[str]:
                  st.tuples(sub("text"), sub("text")).map(
                      lambda t: f"{t[0]} IS DISTINCT FROM {t[1]}")],
     }
-    return leaves | st.one_of(branches[kind])
+    return leaves | st.one_of(branches[kind]())
 
 
 def _run_engine(session: Any, sql: str) -> tuple[Any, ...]:
