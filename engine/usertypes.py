@@ -228,8 +228,9 @@ class UserTypes:
         spec = self.resolver(None, name)
         if spec is None or isinstance(spec, DomainSpec):
             return None  # a cast to a domain would have to run its constraints
-        if spec.oid not in self.types:
-            self._add(spec)
+        if spec.oid not in self.types or (
+                isinstance(spec, EnumSpec) and self.enums.get(spec.oid) != spec):
+            self._add(spec)  # new, or an enum whose labels changed (ALTER TYPE ... VALUE)
         if isinstance(spec, RangeSpec) and name.rpartition(".")[2] == spec.multirange_name:
             return spec.multirange_oid
         return int(spec.oid)
@@ -263,7 +264,14 @@ def enum_of(oid: int) -> EnumSpec | None:
     user = CURRENT.get()
     if user is None or oid < 16384:
         return None
-    if oid not in user.enums and oid not in user.types:
+    seen = STATEMENT_NAMES.get()
+    key = f"#enum {oid}"  # labels are asked again once per statement (ALTER TYPE ADD VALUE)
+    if user.resolver is not None and seen is not None and key not in seen:
+        seen[key] = oid
+        spec = user.resolver(oid, None)
+        if isinstance(spec, EnumSpec) and user.enums.get(oid) != spec:
+            user.add_enum(spec)
+    elif oid not in user.enums and oid not in user.types:
         user.lookup_oid(oid)
     return user.enums.get(oid)
 

@@ -1169,7 +1169,16 @@ def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
     inner = Scope(scope.ctx, scope.entries, None, "aggregate function calls", scope.parent)
     direct = [bind_expr(a, inner) for a in node.args or ()]
     order = [_agg_sort_key(s, inner) for s in node.agg_order]
+    aggregated = tuple(k.expr for k in order)
+    if ((reads_outer(aggregated) or has_correlated_sublink(aggregated))
+            and not reads_local(aggregated) and reads_local(tuple(direct))):
+        # the aggregated arguments make it an enclosing query's aggregate (parse_agg.c
+        # check_agg_arguments); its direct arguments may not read this level
+        raise GroupingError("outer-level aggregate cannot contain a lower-level variable in "
+                            "its direct arguments")
     _refuse_outer_aggregate(name, (tuple(direct), tuple(order)))
+    if reads_local(tuple(direct)) and not reads_local(aggregated):
+        _refuse_outer_aggregate(name, aggregated)
     procs = [p for p in C.procs_named(name) if p.kind == "a"
              and (a := C.aggregate(p.oid)) is not None and a.kind in ("o", "h")]
     if not procs:

@@ -203,6 +203,12 @@ def test_enum_columns_and_literals(fresh_db: str) -> None:
                     "SELECT m, enum_range(m, NULL) FROM people ORDER BY id",
                     "SELECT enum_first(NULL)"):
             assert _text_rows_or_error(shadow.dsn(), sql) == _text_rows_or_error(fresh_db, sql)
+        with psycopg.connect(fresh_db, autocommit=True) as conn:  # DDL does not replicate
+            conn.execute("ALTER TYPE mood ADD VALUE 'ecstatic'")
+            conn.execute("ALTER TYPE mood ADD VALUE 'numb' BEFORE 'sad'")
+        for sql in ("SELECT enum_last(NULL::mood), enum_first(NULL::mood), enum_range(NULL::mood)",
+                    "SELECT 'ecstatic'::mood > 'happy'::mood, enum_range('numb'::mood, 'sad')"):
+            assert _text_rows_or_error(shadow.dsn(), sql) == _text_rows_or_error(fresh_db, sql)
 
 
 def test_user_range_columns(fresh_db: str) -> None:

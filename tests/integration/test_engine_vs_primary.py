@@ -63,6 +63,8 @@ QUERIES = [
     "SELECT g + 1, rank(g + 1) WITHIN GROUP (ORDER BY x) FROM (VALUES (1, 1), (1, 3), (2, 2)) v(g, x) GROUP BY g + 1 ORDER BY 1",
     "SELECT gcd(0::int2, 0::int2)", "SELECT lcm(1::int2, '2')", "SELECT NULL::int4 = ('NaN'::numeric)::int4",
     "SELECT length(NULL::text) + (1/0)",
+    "select array(select percentile_disc(a) within group (order by x) from (values (0.3),(0.7)) v(a) group by a) from generate_series(1,5) g(x)",
+    "select array(select percentile_disc(a) within group (order by y) from (values (0.3, 1),(0.7, 2)) v(a, y) group by a) from generate_series(1,2) g(x)",
     # FROM VALUES / functions / subqueries
     "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS v(x, y)",
     "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) v(x, y) ORDER BY x DESC",
