@@ -46,15 +46,34 @@ class DomainSpec:
     base_typmod: int
 
 
+@dataclass(frozen=True, slots=True)
+class CompositeSpec:
+    """A composite type (typtype 'c') as pg_type/pg_attribute describe it: its fields in
+    attnum order (dropped ones left out). ``constrained`` marks fields whose type is a domain
+    with NOT NULL or CHECK constraints (directly or as an array element type)."""
+
+    oid: int
+    name: str
+    schema: str
+    array_oid: int
+    relid: int
+    names: tuple[str, ...]
+    types: tuple[int, ...]
+    typmods: tuple[int, ...]
+    constrained: tuple[bool, ...]
+
+
 @dataclass
 class UserTypes:
     types: dict[int, PgType] = field(default_factory=dict)
     rows: dict[int, Any] = field(default_factory=dict)  # oid -> pgcat.TypeRow
     names: dict[str, int] = field(default_factory=dict)
-    # (oid or None, name or None) -> EnumSpec, DomainSpec or None; set by the replication layer
-    resolver: Callable[[int | None, str | None], EnumSpec | DomainSpec | None] | None = None
+    # (oid or None, name or None) -> EnumSpec, DomainSpec, CompositeSpec or None; set by the
+    # replication layer
+    resolver: Callable[[int | None, str | None], Any] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     domains: dict[int, DomainSpec] = field(default_factory=dict)
+    composites: dict[int, Any] = field(default_factory=dict)  # oid -> records.RecordDesc
 
     def add_enum(self, spec: EnumSpec) -> None:
         from engine import pgcat  # noqa: PLC0415
@@ -89,9 +108,31 @@ class UserTypes:
                 spec.base_oid, 0, spec.name)
             self.domains[spec.oid] = spec
 
+    def add_composite(self, spec: CompositeSpec) -> None:
+        from engine import pgcat  # noqa: PLC0415
+        from engine.types.arrays import array_type_for  # noqa: PLC0415
+        from engine.types.records import RecordDesc, composite_type  # noqa: PLC0415
+
+        desc = RecordDesc(spec.oid, spec.names, spec.types, spec.typmods, spec.constrained)
+        pgtype = composite_type(desc, spec.name)
+        with self.lock:
+            self.composites[spec.oid] = desc
+            self.types[spec.oid] = pgtype
+            self.rows[spec.oid] = pgcat.TypeRow(spec.oid, spec.name, -1, "c", "C", False, 0,
+                                                spec.array_oid, 0, spec.relid, spec.name)
+            self.names[spec.name] = spec.oid
+            self.names[f"{spec.schema}.{spec.name}"] = spec.oid
+            if spec.array_oid:
+                self.types[spec.array_oid] = array_type_for(pgtype, spec.array_oid)
+                self.rows[spec.array_oid] = pgcat.TypeRow(
+                    spec.array_oid, "_" + spec.name, -1, "b", "A", False, spec.oid, 0, 0, 0,
+                    spec.name + "[]")
+
     def _add(self, spec: Any) -> None:
         if isinstance(spec, DomainSpec):
             self.add_domain(spec)
+        elif isinstance(spec, CompositeSpec):
+            self.add_composite(spec)
         else:
             self.add_enum(spec)
 
@@ -111,7 +152,7 @@ class UserTypes:
             if isinstance(spec, DomainSpec):
                 return None  # a cast to a domain would have to run its constraints
             if spec is not None:
-                self.add_enum(spec)
+                self._add(spec)
                 oid = spec.oid
         return self.types.get(oid) if oid is not None else None
 
@@ -134,6 +175,16 @@ def domain_of(oid: int) -> DomainSpec | None:
     if oid not in user.domains and oid not in user.types:
         user.lookup_oid(oid)
     return user.domains.get(oid)
+
+
+def composite_desc(oid: int) -> Any:
+    """The records.RecordDesc of composite type ``oid`` (asking the primary on a miss)."""
+    user = CURRENT.get()
+    if user is None:
+        return None
+    if oid not in user.composites and oid not in user.types:
+        user.lookup_oid(oid)
+    return user.composites.get(oid)
 
 
 def current() -> UserTypes | None:

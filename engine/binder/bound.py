@@ -156,6 +156,34 @@ class ArrayExpr:
 
 
 @dataclass(frozen=True, slots=True)
+class RowExpr:
+    """ROW(...), a whole-row reference or a row cast to a composite type: a record built
+    from its fields' values. ``desc`` is an ``engine.types.records.RecordDesc``."""
+
+    args: tuple[BoundExpr, ...]
+    desc: Any
+    type_oid: int
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"ROW({', '.join(str(a) for a in self.args)})"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSelect:
+    """``(record).field``: field ``index`` of a record value (NULL for a NULL record)."""
+
+    arg: BoundExpr
+    index: int
+    name: str
+    type_oid: int
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"({self.arg}).{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
 class ScalarArrayOp:
     """``left op ANY/ALL (array)`` with SQL's three-valued logic."""
 
@@ -257,7 +285,7 @@ class WindowRef:
 
 BoundExpr = (Const | ColumnRef | Param | FuncExpr | BoolOp | NullTest | AggRef | CaseExpr
              | CoalesceExpr | MinMaxExpr | ArrayExpr | ScalarArrayOp | SubqueryExpr | SrfCall
-             | WindowRef | OuterRef | GroupingCall)
+             | WindowRef | OuterRef | GroupingCall | RowExpr | FieldSelect)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from pglast import ast, enums
 from engine import pgcat as C
 from engine import types as T
 from engine.binder import resolve as R
+from engine.binder import rows
 from engine.binder.bound import (
     BOOL_OID,
     INT4_OID,
@@ -40,6 +41,7 @@ from engine.binder.bound import (
     MinMaxExpr,
     NullTest,
     Param,
+    RowExpr,
     ScalarArrayOp,
     SortKey,
     SrfCall,
@@ -57,6 +59,7 @@ from engine.errors import (
     UndefinedFunction,
     UndefinedObject,
 )
+from engine.types.records import RECORD_OID, desc_of
 
 INT8_MIN, INT8_MAX = -(2**63), 2**63 - 1
 
@@ -84,6 +87,12 @@ def bind_expr(node: Any, scope: Scope) -> BoundExpr:
 
 def coerce(expr: BoundExpr, target: int, scope: Scope, typmod: int = -1, *,
            explicit: bool = False, context: str | None = None) -> BoundExpr:
+    if isinstance(expr, RowExpr) and expr.type_oid == RECORD_OID != target:
+        desc = desc_of(target)
+        if desc is not None:
+            return rows.row_to_composite(
+                expr, target, desc,
+                lambda e, t, m: coerce(e, t, scope, m, explicit=explicit, context=context))
     if isinstance(expr, Param) and expr.type_oid == UNKNOWN_OID:
         scope.ctx.params[expr.number - 1] = target
     return R.coerce(expr, target, scope.settings, typmod, explicit=explicit, context=context)
@@ -251,8 +260,6 @@ def _bind_boolexpr(node: Any, scope: Scope) -> BoundExpr:
 
 @binds(ast.NullTest)
 def _bind_nulltest(node: Any, scope: Scope) -> BoundExpr:
-    if node.argisrow and isinstance(node.arg, ast.RowExpr):
-        raise FeatureNotSupported("row-valued IS NULL is not supported yet")
     arg = bind_expr(node.arg, scope)
     if arg.type_oid == UNKNOWN_OID:
         arg = coerce(arg, TEXT_OID, scope)
@@ -515,9 +522,17 @@ def _bind_array(node: Any, scope: Scope) -> BoundExpr:
 @binds(ast.A_Indirection)
 def _bind_indirection(node: Any, scope: Scope) -> BoundExpr:
     base = bind_expr(node.arg, scope)
-    if not all(isinstance(i, ast.A_Indices) for i in node.indirection):
-        raise FeatureNotSupported("field selection is not supported yet")
-    return _subscript(base, list(node.indirection), scope)
+    pending: list[Any] = []  # consecutive subscripts apply together
+    for item in node.indirection:
+        if isinstance(item, ast.A_Indices):
+            pending.append(item)
+            continue
+        if pending:
+            base, pending = _subscript(base, pending, scope), []
+        if not isinstance(item, ast.String):
+            raise FeatureNotSupported("(record).* is not supported yet")
+        base = rows.select_field(base, item.sval)
+    return _subscript(base, pending, scope) if pending else base
 
 
 def _subscript(base: BoundExpr, indices: list[Any], scope: Scope) -> BoundExpr:
@@ -1252,7 +1267,7 @@ def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
 
 @binds(ast.RowExpr)
 def _bind_row(node: Any, scope: Scope) -> BoundExpr:
-    raise FeatureNotSupported("row constructors are not supported yet")
+    return rows.anonymous_row(tuple(bind_expr(a, scope) for a in node.args or ()))
 
 
 @binds(ast.GroupingFunc)
@@ -1287,10 +1302,15 @@ def _figure(node: Any) -> tuple[str | None, int]:
         last = node.fields[-1]
         return (last.sval, 2) if isinstance(last, ast.String) else (None, 0)
     if isinstance(node, ast.A_Indirection):
+        fields = [i.sval for i in node.indirection if isinstance(i, ast.String)]
+        if fields:  # the last field name selected (FigureColnameInternal)
+            return fields[-1], 2
         name, strength = _figure(node.arg)
         return (name, strength) if strength else (None, 0)
     if isinstance(node, ast.FuncCall):
         return str(node.funcname[-1].sval), 2
+    if isinstance(node, ast.RowExpr):
+        return "row", 2
     if isinstance(node, ast.TypeCast):
         name, strength = _figure(node.arg)
         if strength <= 1:

@@ -427,6 +427,9 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
         from engine.plan.optimize import shift  # noqa: PLC0415
 
         qual = shift(qual, start)
+    if kind != "inner":
+        for entry in scope.entries[first_entry:]:
+            entry.outer_joined = True
     if lateral:
         if kind not in ("inner", "left"):
             raise EngineError("the combining JOIN type must be INNER or LEFT for a LATERAL "

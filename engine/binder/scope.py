@@ -35,6 +35,8 @@ class RangeEntry:
     hidden: set[str] = field(default_factory=set)
     unreadable: set[int] = field(default_factory=set)  # columns whose type was unsupported
     system_columns: bool = False  # a table (ctid, tableoid, ... exist but are not served)
+    rowtype: int = 2249  # the type of a whole-row reference to it (RECORD, or a composite)
+    outer_joined: bool = False  # inside an outer join (its row may be NULL-extended)
 
     def column(self, i: int) -> ColumnRef:
         col = self.columns[i]
@@ -249,8 +251,13 @@ class Scope:
                 return self._outer([name])
             except UndefinedColumn:
                 pass
-        if self._has_alias(name) or self._visible_further_out(name):
-            raise FeatureNotSupported(f'whole-row reference "{name}" is not supported yet')
+        if self._has_alias(name):
+            from engine.binder.rows import whole_row  # noqa: PLC0415
+
+            return whole_row(self.entry_named(name))
+        if self._visible_further_out(name):
+            raise FeatureNotSupported(f'whole-row reference "{name}" to an enclosing query is '
+                                      "not supported yet")
         raise UndefinedColumn(f'column "{name}" does not exist')
 
     def _visible_further_out(self, alias: str) -> bool:
