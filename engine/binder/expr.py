@@ -59,7 +59,7 @@ from engine.errors import (
     UndefinedFunction,
     UndefinedObject,
 )
-from engine.types.records import RECORD_OID, desc_of
+from engine.types.records import RECORD_OID, RecordDesc, RecordValue, desc_of
 
 INT8_MIN, INT8_MAX = -(2**63), 2**63 - 1
 
@@ -640,6 +640,7 @@ def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int
         return _pair_call(proc, coerced, rtype)
     impl, needs_ctx = R.implementation(proc)
     impl = with_elem_oid(proc.prosrc, impl, rtype)
+    impl = with_record_type(proc, impl, coerced)
     return FuncExpr(name or proc.name, impl, coerced, rtype, strict=proc.strict,
                     needs_context=needs_ctx, volatile=proc.volatile != "i")
 
@@ -655,6 +656,18 @@ def with_elem_oid(prosrc: str, impl: Callable[..., Any], array_type: int) -> Cal
     if prosrc in range_funcs.NEEDS_RESULT_OID:
         return functools.partial(impl, result_oid=array_type)
     return impl
+
+
+def with_record_type(proc: C.ProcRow, impl: Callable[..., Any],
+                     args: tuple[BoundExpr, ...]) -> Callable[..., Any]:
+    """json[b]_populate_record and friends receive the record type they fill: the first
+    argument's type, or RECORD (json[b]_to_record, whose FROM clause supplies the fields)."""
+    from engine.functions import json_populate  # noqa: PLC0415
+
+    if proc.prosrc not in json_populate.NEEDS_RECORD_TYPE:
+        return impl
+    return functools.partial(impl, record_type=args[0].type_oid
+                             if proc.argtypes[0] == C.ANYELEMENT else RECORD_OID)
 
 
 def _count_nulls(count_nulls: bool) -> Callable[[tuple[BoundExpr, ...], list[int]], BoundExpr]:
@@ -950,10 +963,25 @@ def _bind_srf_call(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple
     resolved, rtype = R.resolve_polymorphic(declared, [a.type_oid for a in args], proc.rettype)
     coerced = tuple(coerce(a, t, scope) if t != C.ANY else _any_arg(a, scope)
                     for a, t in zip(args, resolved, strict=True))
-    if proc.outtypes and len(proc.outtypes) > 1 and scope.clause != "functions in FROM":
-        raise FeatureNotSupported(f"{proc.name}() returning several columns in a select list")
     impl, needs_ctx = R.srf_implementation(proc)
+    impl = with_record_type(proc, impl, coerced)
+    if proc.outtypes and len(proc.outtypes) > 1 and scope.clause != "functions in FROM":
+        # in a select list each row of OUT columns is one record (key,value) ...
+        if any(t in C.POLYMORPHIC for t in proc.outtypes):
+            raise FeatureNotSupported(f"{proc.name}() returning several polymorphic columns "
+                                      "in a select list")
+        impl = _as_records(impl, RecordDesc(RECORD_OID, tuple(proc.outnames),
+                                            tuple(proc.outtypes), (-1,) * len(proc.outtypes)))
+        rtype = RECORD_OID
     return SrfCall(proc.name, impl, coerced, rtype, proc.strict, needs_ctx, proc_oid=proc.oid)
+
+
+def _as_records(impl: Callable[..., Any], desc: RecordDesc) -> Callable[..., Any]:
+    def records(*args: Any) -> Any:
+        for values in impl(*args):
+            yield RecordValue(desc, tuple(values))
+
+    return records
 
 
 # --- window functions ---------------------------------------------------------------------------

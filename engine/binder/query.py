@@ -7,6 +7,7 @@ Must not import ``replica`` or ``wire``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -36,6 +37,7 @@ from engine.binder.typesupport import sort_key
 from engine.catalog import PartitionedDef, TableDef, ViewDef
 from engine.errors import EngineError, FeatureNotSupported, GroupingError, ReadOnlySqlTransaction
 from engine.plan import nodes as P
+from engine.types.records import RECORD_OID, RecordDesc, desc_of
 
 
 @dataclass
@@ -352,8 +354,6 @@ def _bind_subselect(item: Any, scope: Scope) -> tuple[Any, int]:
 def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
     if item.is_rowsfrom or len(item.functions) != 1:
         raise FeatureNotSupported("ROWS FROM(...) is not supported yet")
-    if item.coldeflist:
-        raise FeatureNotSupported("column definition lists are not supported yet")
     call = item.functions[0][0]
     if not isinstance(call, ast.FuncCall):
         raise FeatureNotSupported("a non-function expression in FROM")
@@ -363,7 +363,18 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
     bound = E.bind_expr(call, fscope)
     fname = str(call.funcname[-1].sval)
     alias, colnames = _alias_names(item.alias, fname)
-    if isinstance(bound, SrfCall):
+    rowtype = RECORD_OID
+    if item.coldeflist or (bound.type_oid == RECORD_OID and _fills_a_record(bound)):
+        bound, proc_cols = _with_column_definitions(bound, item.coldeflist, fscope)
+        plan = _composite_scan(fname, bound, len(proc_cols), item.ordinality)
+    elif (desc := desc_of(bound.type_oid)) is not None:
+        # a function returning a composite type reads as its fields (a NULL result as a
+        # row of NULLs), and its whole-row reference has that type
+        proc_cols = [RangeColumn(n, t, m) for n, t, m in zip(desc.names, desc.types,
+                                                                desc.typmods, strict=True)]
+        plan = _composite_scan(fname, bound, len(proc_cols), item.ordinality)
+        rowtype = bound.type_oid
+    elif isinstance(bound, SrfCall):
         proc_cols = _srf_columns(fname, bound, [a.type_oid for a in bound.args])
         plan = P.FunctionScan(fname, bound.impl, bound.args, bound.needs_context, bound.strict,
                               True, len(proc_cols), item.ordinality)
@@ -372,13 +383,80 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
         plan = P.FunctionScan(fname, _identity, (bound,), False, False, False, 1,
                               item.ordinality)
     out_named = isinstance(bound, SrfCall) and len(C.proc(bound.proc_oid).outnames) == 1
-    if len(proc_cols) == 1 and colnames is None and not out_named:
+    composite = item.coldeflist or rowtype != RECORD_OID
+    if len(proc_cols) == 1 and colnames is None and not out_named and not composite:
         # a scalar result column takes the alias, unless an OUT parameter names it
         proc_cols = [replace(proc_cols[0], name=str(alias))] if item.alias else proc_cols
     if item.ordinality:
         proc_cols = [*proc_cols, RangeColumn("ordinality", 20)]
-    scope.add(RangeEntry(alias, _rename(proc_cols, colnames, str(alias))))
+    scope.add(RangeEntry(alias, _rename(proc_cols, colnames, str(alias)),
+                         rowtype=rowtype if not item.ordinality else RECORD_OID))
     return plan, len(proc_cols)
+
+
+def _fills_a_record(bound: Any) -> bool:
+    """A call of json[b]_populate_record/json[b]_to_record and friends (whose row type the
+    column definition list gives)."""
+    from engine.functions import json_populate  # noqa: PLC0415
+
+    impl = getattr(bound, "impl", None)
+    return isinstance(impl, functools.partial) and \
+        impl.func.__name__ in json_populate.NEEDS_RECORD_TYPE
+
+
+def _with_column_definitions(bound: Any, coldeflist: Any, scope: Scope
+                             ) -> tuple[Any, list[RangeColumn]]:
+    """``f(...) AS x(a int, b text)``: only for a function returning record, and required
+    there (addRangeTableEntryForFunction); the populate/to_record functions receive the list
+    as their row type."""
+    if not coldeflist:
+        raise EngineError('a column definition list is required for functions returning '
+                          '"record"', sqlstate="42601")
+    if bound.type_oid != RECORD_OID:
+        raise EngineError('a column definition list is only allowed for functions returning '
+                          '"record"', sqlstate="42601")
+    if not _fills_a_record(bound):
+        raise FeatureNotSupported("column definition lists for this function")
+    names, types, typmods = [], [], []
+    for col in coldeflist:
+        if col.collClause is not None:
+            raise FeatureNotSupported("COLLATE in a column definition list")
+        oid, typmod = E.resolve_typename(col.typeName, scope)
+        if col.colname in names:
+            raise EngineError(f'column name "{col.colname}" specified more than once',
+                              sqlstate="42701")
+        names.append(col.colname)
+        types.append(oid)
+        typmods.append(typmod)
+    desc = RecordDesc(RECORD_OID, tuple(names), tuple(types), tuple(typmods),
+                      (False,) * len(names))
+    impl = functools.partial(bound.impl, coldef=desc)
+    cols = [RangeColumn(n, t, m) for n, t, m in zip(names, types, typmods, strict=True)]
+    return replace(bound, impl=impl), cols
+
+
+def _composite_scan(fname: str, bound: Any, ncols: int, ordinality: bool) -> Any:
+    """A FunctionScan over a record-returning call: each record's fields are one row."""
+    nulls = (None,) * ncols
+
+    def fields(record: Any) -> tuple[Any, ...]:
+        return nulls if record is None else tuple(record.values)
+
+    if isinstance(bound, SrfCall):
+        inner = bound.impl
+
+        def rows(*args: Any) -> Any:
+            for record in inner(*args):
+                yield fields(record) if ncols > 1 else fields(record)[0]
+
+        return P.FunctionScan(fname, rows, bound.args, bound.needs_context, bound.strict,
+                              True, ncols, ordinality)
+
+    def one(record: Any) -> Any:
+        row = fields(record)
+        return [row if ncols > 1 else row[0]]
+
+    return P.FunctionScan(fname, one, (bound,), False, False, True, ncols, ordinality)
 
 
 def _identity(v: Any) -> Any:
