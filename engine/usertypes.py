@@ -44,6 +44,9 @@ class DomainSpec:
     schema: str
     base_oid: int
     base_typmod: int
+    notnull: bool = False
+    # (conname, pg_get_constraintdef) of its CHECK constraints by name; None: not read
+    checks: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

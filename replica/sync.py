@@ -284,7 +284,9 @@ ORDER BY e.enumsortorder
 
 
 DOMAIN_QUERY = """
-SELECT t.oid, t.typname, n.nspname, t.typbasetype, t.typtypmod
+SELECT t.oid, t.typname, n.nspname, t.typbasetype, t.typtypmod, t.typnotnull,
+  ARRAY(SELECT c.conname::text || E'\\n' || pg_get_constraintdef(c.oid) FROM pg_constraint c
+        WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname)
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'd' AND {cond}
 """
@@ -320,9 +322,10 @@ class TypeResolver:
         if composite is not None:
             return composite
         if domain is not None:
-            d_oid, d_name, d_schema, base, typmod = domain
+            d_oid, d_name, d_schema, base, typmod, notnull, checks = domain
             return DomainSpec(int(d_oid), str(d_name), str(d_schema),  # type: ignore[call-overload]
-                              int(base), int(typmod))  # type: ignore[call-overload]
+                              int(base), int(typmod), bool(notnull),  # type: ignore[call-overload]
+                              tuple(tuple(str(c).split("\n", 1)) for c in checks))  # type: ignore[attr-defined,misc]
         if not rows:
             return None
         first = rows[0]

@@ -640,7 +640,7 @@ def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int
         return _pair_call(proc, coerced, rtype)
     impl, needs_ctx = R.implementation(proc)
     impl = with_elem_oid(proc.prosrc, impl, rtype)
-    impl = with_record_type(proc, impl, coerced)
+    impl = with_record_type(proc, impl, coerced, scope)
     return FuncExpr(name or proc.name, impl, coerced, rtype, strict=proc.strict,
                     needs_context=needs_ctx, volatile=proc.volatile != "i")
 
@@ -659,15 +659,18 @@ def with_elem_oid(prosrc: str, impl: Callable[..., Any], array_type: int) -> Cal
 
 
 def with_record_type(proc: C.ProcRow, impl: Callable[..., Any],
-                     args: tuple[BoundExpr, ...]) -> Callable[..., Any]:
+                     args: tuple[BoundExpr, ...], scope: Scope) -> Callable[..., Any]:
     """json[b]_populate_record and friends receive the record type they fill: the first
-    argument's type, or RECORD (json[b]_to_record, whose FROM clause supplies the fields)."""
+    argument's type, or RECORD (json[b]_to_record, whose FROM clause supplies the fields);
+    and the constraints of the domains its fields may hold, bound."""
     from engine.functions import json_populate  # noqa: PLC0415
 
     if proc.prosrc not in json_populate.NEEDS_RECORD_TYPE:
         return impl
-    return functools.partial(impl, record_type=args[0].type_oid
-                             if proc.argtypes[0] == C.ANYELEMENT else RECORD_OID)
+    record_type = args[0].type_oid if proc.argtypes[0] == C.ANYELEMENT else RECORD_OID
+    desc = desc_of(record_type)
+    domains = rows.domain_checks(desc, scope) if desc is not None else {}
+    return functools.partial(impl, record_type=record_type, domains=domains)
 
 
 def _count_nulls(count_nulls: bool) -> Callable[[tuple[BoundExpr, ...], list[int]], BoundExpr]:
@@ -964,7 +967,7 @@ def _bind_srf_call(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple
     coerced = tuple(coerce(a, t, scope) if t != C.ANY else _any_arg(a, scope)
                     for a, t in zip(args, resolved, strict=True))
     impl, needs_ctx = R.srf_implementation(proc)
-    impl = with_record_type(proc, impl, coerced)
+    impl = with_record_type(proc, impl, coerced, scope)
     if proc.outtypes and len(proc.outtypes) > 1 and scope.clause != "functions in FROM":
         # in a select list each row of OUT columns is one record (key,value) ...
         if any(t in C.POLYMORPHIC for t in proc.outtypes):

@@ -430,7 +430,9 @@ def _with_column_definitions(bound: Any, coldeflist: Any, scope: Scope
         typmods.append(typmod)
     desc = RecordDesc(RECORD_OID, tuple(names), tuple(types), tuple(typmods),
                       (False,) * len(names))
-    impl = functools.partial(bound.impl, coldef=desc)
+    from engine.binder.rows import domain_checks  # noqa: PLC0415
+
+    impl = functools.partial(bound.impl, coldef=desc, domains=domain_checks(desc, scope))
     cols = [RangeColumn(n, t, m) for n, t, m in zip(names, types, typmods, strict=True)]
     return replace(bound, impl=impl), cols
 

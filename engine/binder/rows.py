@@ -7,6 +7,7 @@ Must not import ``replica`` or ``wire``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from engine import usertypes
@@ -101,3 +102,88 @@ def whole_row(entry: Any) -> RowExpr:
         assert desc is not None
         return RowExpr(args, desc, entry.rowtype)
     return anonymous_row(args, tuple(c.name for c in entry.columns))
+
+
+@dataclass
+class DomainCheck:
+    """A domain's constraints bound for evaluation (domain_check in domains.c): NOT NULL
+    first, then each CHECK in constraint-name order, over the value as ``VALUE``."""
+
+    name: str
+    notnull: bool
+    checks: tuple[tuple[str, BoundExpr], ...]
+    _compiled: tuple[Any, list[tuple[str, Any]]] | None = None
+
+    def run(self, ctx: Any, value: Any) -> None:
+        if value is None and self.notnull:
+            raise EngineError(f"domain {self.name} does not allow null values",
+                              sqlstate="23502")
+        if self._compiled is None or self._compiled[0] is not ctx:
+            from engine.exec.expr import compile_expr  # noqa: PLC0415
+
+            self._compiled = (ctx, [(n, compile_expr(e, ctx)) for n, e in self.checks])
+        for conname, test in self._compiled[1]:
+            if test((value,)) is False:
+                raise EngineError(f'value for domain {self.name} violates check constraint '
+                                  f'"{conname}"', sqlstate="23514")
+
+
+def domain_checks(desc: RecordDesc, scope: Any) -> dict[int, DomainCheck | None]:
+    """The domains reachable from a composite's fields (through arrays, domains and nested
+    composites), each bound, or None where the engine cannot evaluate its constraints."""
+    out: dict[int, DomainCheck | None] = {}
+    seen: set[int] = set()
+
+    def visit(oid: int) -> None:
+        if oid in seen:
+            return
+        seen.add(oid)
+        spec = usertypes.domain_of(oid)
+        if spec is not None:
+            try:
+                out[oid] = _bind_domain(spec, scope)
+            except FeatureNotSupported:
+                out[oid] = None
+            visit(spec.base_oid)
+            return
+        from engine import pgcat  # noqa: PLC0415
+
+        elem = pgcat.element_of(oid)
+        if elem:
+            visit(elem)
+            return
+        nested = desc_of(oid)
+        for t in nested.types if nested is not None else ():
+            visit(t)
+
+    for t in desc.types:
+        visit(t)
+    return out
+
+
+def _bind_domain(spec: Any, scope: Any) -> DomainCheck | None:
+    import pglast  # noqa: PLC0415
+
+    from engine.binder import expr as E  # noqa: PLC0415
+    from engine.binder.scope import RangeColumn, RangeEntry, Scope  # noqa: PLC0415
+
+    levels = [spec]
+    while (inner := usertypes.domain_of(levels[-1].base_oid)) is not None:
+        levels.append(inner)
+    if any(level.checks is None for level in levels):
+        return None  # constraints not read from the primary
+    checked = [level for level in levels if level.checks]
+    if len(checked) > 1:
+        return None  # the order of several levels' checks is not reproduced
+    base, typmod = base_of(spec.oid, -1)
+    checks: list[tuple[str, BoundExpr]] = []
+    for conname, definition in checked[0].checks if checked else ():
+        text = definition.removeprefix("CHECK ").removesuffix(" NOT VALID")
+        stmt: Any = pglast.parse_sql(f"SELECT {text}")[0].stmt
+        node = stmt.targetList[0].val
+        inner_scope = Scope(scope.ctx, [RangeEntry(None, [RangeColumn("value", base, typmod)])],
+                            None, "CHECK constraint")
+        checks.append((conname, E.require_bool(E.bind_expr(node, inner_scope), "CHECK",
+                                               inner_scope)))
+    return DomainCheck(R.type_name(spec.oid), any(level.notnull for level in levels),
+                       tuple(checks))

@@ -32,22 +32,39 @@ class _PopulateError(EngineError):
     sqlstate = "22P02"
 
 
+class _Run:
+    """One call's execution context and the domain checks its binder prepared."""
+
+    def __init__(self, ctx: Any, domains: dict[int, Any] | None) -> None:
+        self.ctx = ctx
+        self.settings = ctx.settings
+        self.domains = domains or {}
+
+
 def _type_row(oid: int) -> Any:
     from engine import pgcat  # noqa: PLC0415
 
     return pgcat.type_row(oid)
 
 
-def _populate_field(ctx: Any, typid: int, typmod: int, colname: str | None, default: Any,
+def _populate_field(ctx: _Run, typid: int, typmod: int, colname: str | None, default: Any,
                     jv: Any) -> Any:
     """populate_record_field: ``jv`` is the jsonb node, or None when the key is missing."""
     from engine import usertypes  # noqa: PLC0415
 
-    while (domain := usertypes.domain_of(typid)) is not None:
-        # checked per field by the caller (CompositeSpec.constrained): an unconstrained
-        # domain reads as its base type
-        typid, typmod = domain.base_oid, domain.base_typmod  # getBaseTypeAndTypmod
     isnull = jv is None or jv is JSON_NULL
+    domain = usertypes.domain_of(typid)
+    if domain is not None:  # populate_domain: the base type's value, then domain_check
+        check = ctx.domains.get(typid)
+        if check is None:
+            raise FeatureNotSupported(f"populating a field of domain {domain.name}, whose "
+                                      "constraints the engine cannot evaluate")
+        while domain is not None:
+            typid, typmod = domain.base_oid, domain.base_typmod  # getBaseTypeAndTypmod
+            domain = usertypes.domain_of(typid)
+        value = None if isnull else _populate_field(ctx, typid, typmod, colname, None, jv)
+        check.run(ctx.ctx, value)
+        return value
     desc = desc_of(typid)
     row = _type_row(typid)
     is_array = row is not None and row.elem and row.category == "A"
@@ -61,7 +78,7 @@ def _populate_field(ctx: Any, typid: int, typmod: int, colname: str | None, defa
     return populate_composite(ctx, desc, default, jv)
 
 
-def _populate_scalar(ctx: Any, typid: int, typmod: int, jv: Any) -> Any:
+def _populate_scalar(ctx: _Run, typid: int, typmod: int, jv: Any) -> Any:
     from engine.binder.typesupport import input_value  # noqa: PLC0415
     from engine.types import registry  # noqa: PLC0415
 
@@ -88,7 +105,7 @@ def _expected_array(colname: str | None, sizes: list[int], ndim: int) -> _Popula
     return _PopulateError("expected JSON array", hint=hint)
 
 
-def _populate_array(ctx: Any, elem: int, typmod: int, colname: str | None, jv: Any) -> Any:
+def _populate_array(ctx: _Run, elem: int, typmod: int, colname: str | None, jv: Any) -> Any:
     from engine.types.arrays import make_array  # noqa: PLC0415
 
     state: dict[str, Any] = {"ndims": 0, "dims": [], "sizes": []}
@@ -131,7 +148,7 @@ def _populate_array(ctx: Any, elem: int, typmod: int, colname: str | None, jv: A
     return make_array(elem, dims, [1] * len(dims), items)
 
 
-def populate_composite(ctx: Any, desc: RecordDesc, default: RecordValue | None,
+def populate_composite(ctx: _Run, desc: RecordDesc, default: RecordValue | None,
                        jv: Any) -> RecordValue:
     """populate_composite over a non-NULL jsonb node."""
     if not isinstance(jv, dict):
@@ -144,8 +161,6 @@ def populate_composite(ctx: Any, desc: RecordDesc, default: RecordValue | None,
         found = name in jv
         if default is not None and not found:
             continue
-        if i < len(desc.constrained) and desc.constrained[i]:
-            desc.refuse_constrained("jsonb_populate_record")
         values[i] = _populate_field(ctx, desc.types[i], desc.typmods[i], name, values[i],
                                     jv.get(name))
     return RecordValue(desc, tuple(values))
@@ -195,36 +210,41 @@ def _target(fname: str, record_type: int, rec: RecordValue | None,
 
 
 def jsonb_populate_record(ctx: Any, rec: RecordValue | None, js: Jsonb | None, *,
-                          record_type: int, coldef: RecordDesc | None = None) -> Any:
+                          record_type: int, coldef: RecordDesc | None = None,
+                          domains: dict[int, Any] | None = None) -> Any:
     desc = _target("jsonb_populate_record", record_type, rec, coldef)
-    result = rec if js is None else populate_composite(ctx, desc, rec, js.root)
+    run = _Run(ctx, domains)
+    result = rec if js is None else populate_composite(run, desc, rec, js.root)
     if result is not None and rec is not None:
         _match(result.desc, coldef)
     return result
 
 
 def jsonb_to_record(ctx: Any, js: Jsonb, *, record_type: int,
-                    coldef: RecordDesc | None = None) -> Any:
+                    coldef: RecordDesc | None = None,
+                    domains: dict[int, Any] | None = None) -> Any:
     desc = _target("jsonb_to_record", record_type, None, coldef)
-    return populate_composite(ctx, desc, None, js.root)
+    return populate_composite(_Run(ctx, domains), desc, None, js.root)
 
 
 def jsonb_populate_record_valid(ctx: Any, rec: RecordValue | None, js: Jsonb | None, *,
-                                record_type: int, coldef: RecordDesc | None = None) -> bool:
+                                record_type: int, coldef: RecordDesc | None = None,
+                                domains: dict[int, Any] | None = None) -> bool:
     """True unless populating raises one of the errors PostgreSQL reports softly (its data
     exceptions: input syntax, typmod, array shape, populate_composite on a non-object)."""
     try:
-        jsonb_populate_record(ctx, rec, js, record_type=record_type, coldef=coldef)
+        jsonb_populate_record(ctx, rec, js, record_type=record_type, coldef=coldef,
+                              domains=domains)
     except FeatureNotSupported:
         raise
     except EngineError as exc:
-        if exc.sqlstate.startswith("22"):
+        if exc.sqlstate.startswith(("22", "23")):
             return False
         raise
     return True
 
 
-def _recordset(ctx: Any, fname: str, desc: RecordDesc, rec: RecordValue | None,
+def _recordset(ctx: _Run, fname: str, desc: RecordDesc, rec: RecordValue | None,
                js: Jsonb | None, coldef: RecordDesc | None) -> Iterator[RecordValue]:
     """Materialized, as in PostgreSQL: every element is populated before the row type is
     checked against a column definition list."""
@@ -244,16 +264,17 @@ def _recordset(ctx: Any, fname: str, desc: RecordDesc, rec: RecordValue | None,
 
 
 def jsonb_populate_recordset(ctx: Any, rec: RecordValue | None, js: Jsonb | None, *,
-                             record_type: int, coldef: RecordDesc | None = None
-                             ) -> Iterator[RecordValue]:
+                             record_type: int, coldef: RecordDesc | None = None,
+                             domains: dict[int, Any] | None = None) -> Iterator[RecordValue]:
     desc = _target("jsonb_populate_recordset", record_type, rec, coldef)
-    return _recordset(ctx, "jsonb_populate_recordset", desc, rec, js, coldef)
+    return _recordset(_Run(ctx, domains), "jsonb_populate_recordset", desc, rec, js, coldef)
 
 
 def jsonb_to_recordset(ctx: Any, js: Jsonb | None, *, record_type: int,
-                       coldef: RecordDesc | None = None) -> Iterator[RecordValue]:
+                       coldef: RecordDesc | None = None,
+                       domains: dict[int, Any] | None = None) -> Iterator[RecordValue]:
     desc = _target("jsonb_to_recordset", record_type, None, coldef)
-    return _recordset(ctx, "jsonb_to_recordset", desc, None, js, coldef)
+    return _recordset(_Run(ctx, domains), "jsonb_to_recordset", desc, None, js, coldef)
 
 
 # The binder passes each of these its record type (the first argument's, or RECORD) and, in
