@@ -164,6 +164,9 @@ class RowExpr:
     desc: Any
     type_oid: int
     typmod: int = -1
+    # a row constructor (or a cast of one), which PostgreSQL compares column by column in
+    # places; a whole-row reference compares as a record
+    constructed: bool = False
 
     def __str__(self) -> str:
         return f"ROW({', '.join(str(a) for a in self.args)})"

@@ -87,6 +87,8 @@ def bind_expr(node: Any, scope: Scope) -> BoundExpr:
 
 def coerce(expr: BoundExpr, target: int, scope: Scope, typmod: int = -1, *,
            explicit: bool = False, context: str | None = None) -> BoundExpr:
+    if target == RECORD_OID and expr.type_oid != UNKNOWN_OID and desc_of(expr.type_oid):
+        return expr  # any composite is a record as it stands (can_coerce_type)
     if isinstance(expr, RowExpr) and expr.type_oid == RECORD_OID != target:
         desc = desc_of(target)
         if desc is not None:
@@ -302,9 +304,13 @@ CASE_INSENSITIVE_OPS = {"~~*", "!~~*", "~*", "!~*"}
 CASE_MAPPING_FUNCTIONS = {"lower", "upper", "initcap", "casefold"}
 
 
-def make_operator(op: str, left: BoundExpr | None, right: BoundExpr, scope: Scope) -> BoundExpr:
-    """Resolve and bind ``left op right`` (or prefix ``op right``)."""
+def make_operator(op: str, left: BoundExpr | None, right: BoundExpr, scope: Scope, *,
+                  rows_as_records: bool = False) -> BoundExpr:
+    """Resolve and bind ``left op right`` (or prefix ``op right``). ``rows_as_records``: the
+    caller knows PostgreSQL compares row constructors here as whole records."""
     scope.ctx.refuse_if_user_object("operator", op)
+    if not rows_as_records:
+        rows.refuse_row_operands(op, left, right)
     try:
         row, lt, rt = R.resolve_operator(op, None if left is None else left.type_oid,
                                          right.type_oid)
@@ -331,16 +337,36 @@ def _bind_a_expr(node: Any, scope: Scope) -> BoundExpr:
 
 def _aexpr_op(node: Any, scope: Scope) -> BoundExpr:
     op = operator_name(node.name)
+    if isinstance(node.lexpr, ast.RowExpr) and isinstance(node.rexpr, ast.RowExpr):
+        return rows.row_comparison(
+            op, tuple(bind_expr(a, scope) for a in node.lexpr.args or ()),
+            tuple(bind_expr(a, scope) for a in node.rexpr.args or ()),
+            lambda o, a, b: make_operator(o, a, b, scope))
     right = bind_expr(node.rexpr, scope)
     if node.lexpr is None:  # (gram.y's doNegate already folded negative literals)
         return make_operator(op, None, right, scope)
-    return make_operator(op, bind_expr(node.lexpr, scope), right, scope)
+    # a row constructor against anything but another is compared as a record (make_op)
+    return make_operator(op, bind_expr(node.lexpr, scope), right, scope, rows_as_records=True)
 
 
 def _aexpr_distinct(node: Any, scope: Scope) -> BoundExpr:
-    eq = make_operator("=", bind_expr(node.lexpr, scope), bind_expr(node.rexpr, scope), scope)
-    assert isinstance(eq, FuncExpr)
     negate = node.kind == enums.A_Expr_Kind.AEXPR_NOT_DISTINCT
+    if isinstance(node.lexpr, ast.RowExpr) and isinstance(node.rexpr, ast.RowExpr):
+        # make_row_distinct_op: distinct when any column pair is
+        left = [bind_expr(a, scope) for a in node.lexpr.args or ()]
+        right = [bind_expr(a, scope) for a in node.rexpr.args or ()]
+        if len(left) != len(right):
+            raise EngineError("unequal number of entries in row expressions",
+                              sqlstate="42601")
+        tests = tuple(_distinct(a, b, False, scope) for a, b in zip(left, right, strict=True))
+        any_distinct = tests[0] if len(tests) == 1 else BoolOp("OR", tests)
+        return BoolOp("NOT", (any_distinct,)) if negate else any_distinct
+    return _distinct(bind_expr(node.lexpr, scope), bind_expr(node.rexpr, scope), negate, scope)
+
+
+def _distinct(left: BoundExpr, right: BoundExpr, negate: bool, scope: Scope) -> BoundExpr:
+    eq = make_operator("=", left, right, scope, rows_as_records=True)
+    assert isinstance(eq, FuncExpr)
     inner = eq.impl
     ctx_needed = eq.needs_context
 
@@ -1283,6 +1309,7 @@ def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
             raise FeatureNotSupported("row comparison with a subquery is not supported yet")
         op = operator_name(node.operName) if node.operName else "="
         left = bind_expr(node.testexpr, scope)
+        rows.refuse_row_operands(op, left)
         row, lt, rt = R.resolve_operator(op, left.type_oid, columns[0])
         if rt != columns[0]:
             raise FeatureNotSupported("a subquery column needing a cast in ANY/ALL")
@@ -1298,7 +1325,8 @@ def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
 
 @binds(ast.RowExpr)
 def _bind_row(node: Any, scope: Scope) -> BoundExpr:
-    return rows.anonymous_row(tuple(bind_expr(a, scope) for a in node.args or ()))
+    return rows.anonymous_row(tuple(bind_expr(a, scope) for a in node.args or ()),
+                              constructed=True)
 
 
 @binds(ast.GroupingFunc)

@@ -19,12 +19,13 @@ from engine.types.records import RECORD_OID, RecordDesc, desc_of
 TEXT_OID = 25
 
 
-def anonymous_row(args: tuple[BoundExpr, ...], names: tuple[str, ...] | None = None) -> RowExpr:
+def anonymous_row(args: tuple[BoundExpr, ...], names: tuple[str, ...] | None = None,
+                  constructed: bool = False) -> RowExpr:
     """A RECORD-typed row; an unknown literal field reads as text (its value is the same
     string either way)."""
     types = tuple(TEXT_OID if a.type_oid == UNKNOWN_OID else a.type_oid for a in args)
     return RowExpr(args, RecordDesc.anonymous(types, tuple(a.typmod for a in args), names),
-                   RECORD_OID)
+                   RECORD_OID, constructed=constructed)
 
 
 def base_of(type_oid: int, typmod: int) -> tuple[int, int]:
@@ -56,7 +57,43 @@ def row_to_composite(row: RowExpr, target: int, desc: RecordDesc, coerce: Any) -
                 f"cannot cast type record to {tname}",
                 detail=f"Cannot cast type {R.type_name(arg.type_oid)} to "
                        f"{R.type_name(ftype)} in column {i + 1}.") from exc
-    return RowExpr(tuple(args), desc, target)
+    return RowExpr(tuple(args), desc, target, constructed=True)
+
+
+def refuse_row_operands(op: str, *operands: BoundExpr | None) -> None:
+    """Where PostgreSQL compares a row constructor column by column (IN lists, BETWEEN,
+    IS DISTINCT FROM, sub-selects) rather than as one record, the engine refuses."""
+    if any(isinstance(x, RowExpr) and x.constructed for x in operands):
+        raise FeatureNotSupported(f"operator {op} on a row constructor here (row-wise "
+                                  "comparison) is not supported yet")
+
+
+ROW_COMPARISON_OPS = ("=", "<>", "<", "<=", ">", ">=")
+
+
+def row_comparison(op: str, left: tuple[BoundExpr, ...], right: tuple[BoundExpr, ...],
+                   make_operator: Any) -> BoundExpr:
+    """``ROW(a, b) op ROW(c, d)`` (make_row_comparison_op): = is the AND of the columns'
+    =, <> the OR of their <>; an ordering operator decides at the first column pair that
+    is not equal (NULL when a pair holds a NULL first), as RowCompareExpr does."""
+    from engine.binder.bound import BoolOp, CaseExpr, Const, NullTest  # noqa: PLC0415
+
+    if len(left) != len(right):
+        raise EngineError("unequal number of entries in row expressions", sqlstate="42601")
+    if not left:
+        raise FeatureNotSupported("cannot compare rows of zero length")
+    if op not in ROW_COMPARISON_OPS:
+        raise FeatureNotSupported(f"row comparison with operator {op}")
+    pairs = list(zip(left, right, strict=True))
+    if op in ("=", "<>"):
+        tests = tuple(make_operator(op, a, b) for a, b in pairs)
+        return tests[0] if len(tests) == 1 else BoolOp("AND" if op == "=" else "OR", tests)
+    result: BoundExpr = make_operator(op, *pairs[-1])
+    for a, b in reversed(pairs[:-1]):
+        has_null = BoolOp("OR", (NullTest(a, False), NullTest(b, False)))
+        result = CaseExpr(((has_null, Const(None, 16)), (make_operator("=", a, b), result)),
+                          make_operator(op, a, b), 16)
+    return result
 
 
 def record_desc(expr: BoundExpr) -> RecordDesc | None:

@@ -129,6 +129,10 @@ def _collatable(type_oid: int) -> bool:
     if type_oid == 19:  # name compares in the C collation whatever the database's is
         return False
     elem = pgcat.element_of(type_oid)
+    from engine.types.records import is_rowtype  # noqa: PLC0415
+
+    if is_rowtype(elem or type_oid):
+        return True  # its fields may be text (not looked into: refused unless C)
     return pgcat.category(elem or type_oid) == "S" and (elem or type_oid) != 19
 
 

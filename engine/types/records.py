@@ -180,6 +180,33 @@ def input_with_settings(type_oid: int, text: str, settings: FormatSettings) -> R
     return record_in(text, desc, settings)
 
 
+def record_cmp(a: RecordValue, b: RecordValue) -> int:
+    """record_cmp (rowtypes.c): field by field until one differs, a NULL field after any
+    value and equal to another NULL; fields compared must have the same type, and records
+    equal over their common fields must have as many."""
+    from engine.binder.resolve import type_name  # noqa: PLC0415
+    from engine.errors import EngineError  # noqa: PLC0415
+
+    d1, d2 = a.desc, b.desc
+    for i, (t1, t2) in enumerate(zip(d1.types, d2.types, strict=False)):
+        if t1 != t2:
+            raise EngineError(f"cannot compare dissimilar column types {type_name(t1)} and "
+                              f"{type_name(t2)} at record column {i + 1}", sqlstate="42804")
+        v1, v2 = a.values[i], b.values[i]
+        if v1 is None or v2 is None:
+            if v1 is None and v2 is None:
+                continue
+            return 1 if v1 is None else -1
+        key = _field_type(t1).key
+        k1, k2 = key(v1), key(v2)
+        if k1 != k2:
+            return -1 if k1 < k2 else 1  # type: ignore[operator]
+    if len(d1.types) != len(d2.types):
+        raise EngineError("cannot compare record types with different numbers of columns",
+                          sqlstate="42804")
+    return 0
+
+
 def _anonymous_in(text: str, typmod: int = -1) -> RecordValue:
     raise FeatureNotSupported("input of anonymous composite types is not implemented")
 
@@ -194,6 +221,16 @@ def composite_type(desc: RecordDesc, name: str) -> PgType:
 
     return PgType(desc.type_oid, name, -1, "C", False, read, record_out, record_key)
 
+
+FUNCTIONS: dict[str, Any] = {
+    "record_eq": lambda a, b: record_cmp(a, b) == 0,
+    "record_ne": lambda a, b: record_cmp(a, b) != 0,
+    "record_lt": lambda a, b: record_cmp(a, b) < 0,
+    "record_le": lambda a, b: record_cmp(a, b) <= 0,
+    "record_gt": lambda a, b: record_cmp(a, b) > 0,
+    "record_ge": lambda a, b: record_cmp(a, b) >= 0,
+    "btrecordcmp": record_cmp,
+}
 
 TYPES: tuple[PgType, ...] = (
     PgType(RECORD_OID, "record", -1, "P", False, _anonymous_in, record_out, record_key),

@@ -308,6 +308,19 @@ RECORD_QUERIES = [
     "to_jsonb('(1,\"{1,2}\",t,ab,\"[1, 2]\",\"{}\",\"(x,,)\",)'::rec_nest)",
     "SELECT (ROW('x', 3, NULL)::rec_pop).nosuch",
     "SELECT '(5)'::rec_checked",
+    # row-wise comparison of row constructors, record_eq/record_cmp otherwise
+    "SELECT ROW(1,2) = ROW(1,2), ROW(1,NULL) = ROW(1,2), ROW(1,NULL) <> ROW(2,NULL), ROW(1,2) < ROW(1,3), ROW(1,NULL) < ROW(2,0), ROW(NULL,1) < ROW(2,0), (1,2) <= (1,2), (1,'a') > (1,'b')",
+    'SELECT r = r, r < r FROM (SELECT 1 a, NULL::int b) r',
+    'SELECT ROW(1,2) = ROW(1)',
+    'SELECT r1 = r2 FROM (SELECT 1 a, 2 b) r1, (SELECT 1 a) r2',
+    "SELECT r1 = r2 FROM (SELECT 1 a, 2 b) r1, (SELECT 1 a, 'x' b) r2",
+    "SELECT r1 < r2 FROM (SELECT 1 a, 2 b) r1, (SELECT 2 a, 'x' b) r2",
+    "SELECT r FROM (VALUES (2, 'b'), (1, 'z'), (NULL, 'a')) r(a, b) ORDER BY r",
+    "SELECT count(DISTINCT r) FROM (VALUES (1, NULL), (1, NULL), (2, 'x')) r(a, b)",
+    'SELECT q = ROW(\'z\', NULL, NULL)::rec_pop, q < ROW(\'z\', 1, NULL)::rec_pop FROM jsonb_populate_record(NULL::rec_pop, \'{"a": "z"}\') q',
+    'SELECT ROW(1,2) IS DISTINCT FROM ROW(1,3), ROW(1,NULL) IS DISTINCT FROM ROW(1,NULL), ROW(1,NULL) IS NOT DISTINCT FROM ROW(1,NULL), ROW(1,2) IS NOT DISTINCT FROM ROW(1,3)',
+    'SELECT ROW(1, NULL::int) = r, r IS DISTINCT FROM ROW(1, NULL::int), ROW(NULL::int, 1) < r FROM (SELECT 1 a, NULL::int b) r',
+    'SELECT ROW(1, 2) IS DISTINCT FROM ROW(1)',
     # jsonb_populate_record[set], jsonb_to_record[set], column definition lists
     # domain fields: NOT NULL and CHECK constraints evaluated as domain_check does
     'SELECT * FROM jsonb_populate_record(NULL::rec_checked, \'{"a": 1}\') q',
