@@ -285,7 +285,8 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
     if scope.ctx.table_shape is not None:
         scope.ctx.table_shape(table)
     cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
-    entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)
+    entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid,
+                       relation=f"{table.schema}.{table.name}")
     unreadable = scope.ctx.unreadable(table.oid) if scope.ctx.unreadable else frozenset()
     entry.unreadable = {i for i, c in enumerate(table.columns) if c.name in unreadable}
     scope.add(entry)
@@ -308,7 +309,8 @@ def _bind_view(view: ViewDef, alias: str | None, colnames: list[str] | None,
         raise FeatureNotSupported(f'view "{view.name}" changed shape while being read')
     cols = [RangeColumn(n, o.expr.type_oid, o.expr.typmod)
             for n, o in zip(view.column_names, sub.outputs, strict=True)]
-    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias))))
+    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias)),
+                         relation=f"{view.schema}.{view.name}"))
     return P.SubqueryScan(plan_query(sub)), len(cols)
 
 
@@ -364,7 +366,11 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
     fname = str(call.funcname[-1].sval)
     alias, colnames = _alias_names(item.alias, fname)
     rowtype = RECORD_OID
-    if item.coldeflist or (bound.type_oid == RECORD_OID and _fills_a_record(bound)):
+    out_columns = isinstance(bound, SrfCall) and len(C.proc(bound.proc_oid).outtypes) > 1
+    if out_columns and item.coldeflist:
+        raise EngineError("a column definition list is redundant for a function with OUT "
+                          "parameters", sqlstate="42601")
+    if item.coldeflist or (bound.type_oid == RECORD_OID and not out_columns):
         bound, proc_cols = _with_column_definitions(bound, item.coldeflist, fscope)
         plan = _composite_scan(fname, bound, len(proc_cols), item.ordinality)
     elif (desc := desc_of(bound.type_oid)) is not None:
@@ -389,8 +395,12 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
         proc_cols = [replace(proc_cols[0], name=str(alias))] if item.alias else proc_cols
     if item.ordinality:
         proc_cols = [*proc_cols, RangeColumn("ordinality", 20)]
+    # a whole-row reference to a function of one non-composite column is that column
+    scalar = rowtype == RECORD_OID and not composite and not item.ordinality and \
+        len(proc_cols) == 1 and proc_cols[0].type_oid != RECORD_OID
     scope.add(RangeEntry(alias, _rename(proc_cols, colnames, str(alias)),
-                         rowtype=rowtype if not item.ordinality else RECORD_OID))
+                         rowtype=rowtype if not item.ordinality else RECORD_OID,
+                         scalar_function=scalar))
     return plan, len(proc_cols)
 
 
@@ -646,6 +656,9 @@ def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
         if isinstance(val, ast.ColumnRef) and isinstance(val.fields[-1], ast.A_Star):
             outputs.extend(_expand_star(val, scope))
             continue
+        if isinstance(val, ast.A_Indirection) and isinstance(val.indirection[-1], ast.A_Star):
+            outputs.extend(_expand_fields(val, scope))
+            continue
         expr = E.bind_expr(val, scope)
         if expr.type_oid == UNKNOWN_OID:
             expr = E.coerce(expr, TEXT_OID, scope)
@@ -671,6 +684,24 @@ def _expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
                 continue
             out.append(OutputColumn(c.name, entry.column(i), c.table_oid, c.attnum))
     return out
+
+
+def _expand_fields(node: Any, scope: Scope) -> list[OutputColumn]:
+    """``(expr).*``: one column per field of the composite, each selecting from the
+    expression (evaluated once per field, as in PostgreSQL)."""
+    from engine.binder import rows  # noqa: PLC0415
+
+    inner = node.arg if len(node.indirection) == 1 else \
+        ast.A_Indirection(arg=node.arg, indirection=node.indirection[:-1])
+    base = E.bind_expr(inner, scope)
+    desc = rows.record_desc(base)
+    if desc is None:
+        if base.type_oid == RECORD_OID:
+            raise FeatureNotSupported(
+                "(record).* of a record whose fields are known only at run time")
+        raise EngineError(f"type {R.type_name(base.type_oid)} is not composite",
+                          sqlstate="42809")
+    return [OutputColumn(name, rows.select_field(base, name)) for name in desc.names]
 
 
 def _origin(expr: BoundExpr, scope: Scope) -> tuple[int, int]:

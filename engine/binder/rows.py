@@ -123,17 +123,36 @@ def select_field(base: BoundExpr, name: str) -> BoundExpr:
     return FieldSelect(base, index, name, ftype, ftypmod)
 
 
-def whole_row(entry: Any) -> RowExpr:
+def _relation_rowtype(entry: Any) -> RecordDesc:
+    """A table's or view's row type (pg_class.reltype), read from the primary; its fields
+    must be the columns the engine reads, or the reference is refused."""
+    user = usertypes.current()
+    found = user.lookup_name(entry.relation) if user is not None else None
+    desc = desc_of(found.oid) if found is not None else None
+    types = tuple(c.type_oid for c in entry.columns)
+    if desc is None or desc.types != types or len(desc.names) != len(entry.columns):
+        raise FeatureNotSupported(f'whole-row reference "{entry.alias}": the row type of '
+                                  f'"{entry.relation}" is not known here')
+    entry.rowtype = desc.type_oid
+    return desc
+
+
+def whole_row(entry: Any) -> BoundExpr:
     """A FROM item's name used as a value: the record of its columns. A table's row type
     (pg_class.reltype) is not known here, and a row the outer join filled with NULLs is a
     NULL record in PostgreSQL, not one of NULL fields: both refused."""
-    if entry.table_oid or entry.system_columns:
-        raise FeatureNotSupported(f'whole-row reference "{entry.alias}" to a table is not '
-                                  "supported yet")
     if entry.outer_joined:
         raise FeatureNotSupported(f'whole-row reference "{entry.alias}" to an outer join\'s '
                                   "side is not supported")
+    if entry.scalar_function:
+        column: BoundExpr = entry.column(0)
+        return column
     args = tuple(entry.column(i) for i in range(len(entry.columns)))
+    if entry.relation:
+        return RowExpr(args, _relation_rowtype(entry), entry.rowtype)
+    if entry.table_oid or entry.system_columns:
+        raise FeatureNotSupported(f'whole-row reference "{entry.alias}" to a partitioned '
+                                  "table is not supported yet")
     if entry.rowtype != RECORD_OID:
         desc = desc_of(entry.rowtype)
         assert desc is not None

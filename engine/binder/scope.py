@@ -37,6 +37,8 @@ class RangeEntry:
     system_columns: bool = False  # a table (ctid, tableoid, ... exist but are not served)
     rowtype: int = 2249  # the type of a whole-row reference to it (RECORD, or a composite)
     outer_joined: bool = False  # inside an outer join (its row may be NULL-extended)
+    relation: str = ""  # a table or view ("schema.name"): its row type is the relation's
+    scalar_function: bool = False  # a function of one non-composite column (makeWholeRowVar)
 
     def column(self, i: int) -> ColumnRef:
         col = self.columns[i]

@@ -1,5 +1,5 @@
-"""jsonb_populate_record[set], jsonb_to_record[set] and jsonb_populate_record_valid: a jsonb
-object read into a composite value, keyed by prosrc.
+"""json[b]_populate_record[set], json[b]_to_record[set] and jsonb_populate_record_valid: a
+JSON object read into a composite value, keyed by prosrc.
 
 Follows PostgreSQL 18 src/backend/utils/adt/jsonfuncs.c: populate_record (a non-NULL base
 record keeps the fields the object lacks; with a NULL base every field is populated, so that
@@ -11,8 +11,11 @@ containers and json-typed fields as JSON text, jsonb fields kept as jsonb). The 
 variant reports whether PostgreSQL's soft errors (data exceptions) occurred.
 
 Domain fields: one without constraints reads as its base type; one with NOT NULL or CHECK
-constraints (which the engine does not run) is refused when it would be populated. The json
-(text) variants are not implemented here. Must not import ``replica`` or ``wire``.
+constraints is checked as domain_check does, with the constraints the binder bound. The json
+(text) variants read the document into the same tree, keeping each container's and number's
+source text (what PostgreSQL hands to input functions and json fields).
+
+Must not import ``replica`` or ``wire``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from engine.errors import EngineError, FeatureNotSupported, InvalidParameterValue
-from engine.types.jsonb import JSON_NULL, Jsonb, to_text
+from engine.types.json import K_ARRAY, K_FALSE, K_NULL, K_NUMBER, K_OBJECT, K_TRUE, JNode, parse
+from engine.types.jsonb import JSON_NULL, Jsonb, jsonb_in, to_text
 from engine.types.records import RECORD_OID, RecordDesc, RecordValue, desc_of
 
 JSON_OID, JSONB_OID = 114, 3802
@@ -39,6 +43,62 @@ class _Run:
         self.ctx = ctx
         self.settings = ctx.settings
         self.domains = domains or {}
+
+
+# --- json (text) input: the parsed document as the same tree, keeping each value's text -----
+
+
+class _JsonObject(dict[str, Any]):
+    """A json object: the last of duplicate keys wins (get_json_object_as_hash)."""
+
+    raw = ""
+
+
+class _JsonArray(list[Any]):
+    raw = ""
+
+
+class _JsonNumber:
+    """A json number: its token text, as written."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+
+
+def _json_tree(text: str) -> Any:
+    root, deferred = parse(text, defer=True)
+    if deferred is not None:
+        raise FeatureNotSupported("populating a record from json holding an escape that "
+                                  "does not convert")
+    return _convert(root, text)
+
+
+def _convert(node: JNode, text: str) -> Any:
+    kind = node.kind
+    if kind == K_OBJECT:
+        obj = _JsonObject()
+        for key, value in node.items or ():
+            obj[key] = _convert(value, text)
+        obj.raw = text[node.start:node.end]
+        return obj
+    if kind == K_ARRAY:
+        arr = _JsonArray(_convert(v, text) for v in node.items or ())
+        arr.raw = text[node.start:node.end]
+        return arr
+    if kind == K_NUMBER:
+        return _JsonNumber(node.value)
+    if kind in (K_TRUE, K_FALSE):
+        return kind == K_TRUE
+    if kind == K_NULL:
+        return JSON_NULL
+    return node.value  # a string, de-escaped
+
+
+def _raw(jv: Any) -> str | None:
+    """The source text of a json (not jsonb) container or number."""
+    return jv.raw if isinstance(jv, (_JsonObject, _JsonArray, _JsonNumber)) else None
 
 
 def _type_row(oid: int) -> Any:
@@ -82,14 +142,15 @@ def _populate_scalar(ctx: _Run, typid: int, typmod: int, jv: Any) -> Any:
     from engine.binder.typesupport import input_value  # noqa: PLC0415
     from engine.types import registry  # noqa: PLC0415
 
+    raw = _raw(jv)
     if typid == JSONB_OID:
-        return Jsonb(jv)
+        return Jsonb(jv) if raw is None else jsonb_in(raw)
     if isinstance(jv, str):
         text = to_text(jv) if typid == JSON_OID else jv
     elif jv is True or jv is False:
         text = "true" if jv else "false"
     else:
-        text = to_text(jv)  # numbers, and containers as JSON text
+        text = to_text(jv) if raw is None else raw  # numbers, and containers as JSON text
     pgtype = registry.type_by_oid(typid)
     return registry.apply_typmod(pgtype, input_value(pgtype, text, typmod, ctx.settings), typmod)
 
@@ -277,14 +338,72 @@ def jsonb_to_recordset(ctx: Any, js: Jsonb | None, *, record_type: int,
     return _recordset(_Run(ctx, domains), "jsonb_to_recordset", desc, None, js, coldef)
 
 
+def json_populate_record(ctx: Any, rec: RecordValue | None, js: str | None,
+                         use_json_as_text: bool | None = None, *, record_type: int,
+                         coldef: RecordDesc | None = None,
+                         domains: dict[int, Any] | None = None) -> Any:
+    desc = _target("json_populate_record", record_type, rec, coldef)
+    run = _Run(ctx, domains)
+    result = rec if js is None else populate_composite(run, desc, rec, _json_tree(js))
+    if result is not None and rec is not None:
+        _match(result.desc, coldef)
+    return result
+
+
+def json_to_record(ctx: Any, js: str, *, record_type: int, coldef: RecordDesc | None = None,
+                   domains: dict[int, Any] | None = None) -> Any:
+    desc = _target("json_to_record", record_type, None, coldef)
+    return populate_composite(_Run(ctx, domains), desc, None, _json_tree(js))
+
+
+def _json_recordset(run: _Run, fname: str, desc: RecordDesc, rec: RecordValue | None,
+                    js: str | None, coldef: RecordDesc | None) -> Iterator[RecordValue]:
+    """populate_recordset_worker over json text: the top level must be an array, each
+    element an object (checked as it is reached, after the elements before it)."""
+    if js is None:
+        return
+    root = _json_tree(js)
+    if isinstance(root, dict):
+        raise InvalidParameterValue(f"cannot call {fname} on an object")
+    if not isinstance(root, list):
+        raise InvalidParameterValue(f"cannot call {fname} on a scalar")
+    out = []
+    for element in root:
+        if not isinstance(element, dict):
+            raise InvalidParameterValue(f"argument of {fname} must be an array of objects")
+        out.append(populate_composite(run, desc, rec, element))
+    if rec is not None:
+        _match(desc, coldef)
+    yield from out
+
+
+def json_populate_recordset(ctx: Any, rec: RecordValue | None, js: str | None,
+                            use_json_as_text: bool | None = None, *, record_type: int,
+                            coldef: RecordDesc | None = None,
+                            domains: dict[int, Any] | None = None) -> Iterator[RecordValue]:
+    desc = _target("json_populate_recordset", record_type, rec, coldef)
+    return _json_recordset(_Run(ctx, domains), "json_populate_recordset", desc, rec, js,
+                           coldef)
+
+
+def json_to_recordset(ctx: Any, js: str | None, *, record_type: int,
+                      coldef: RecordDesc | None = None,
+                      domains: dict[int, Any] | None = None) -> Iterator[RecordValue]:
+    desc = _target("json_to_recordset", record_type, None, coldef)
+    return _json_recordset(_Run(ctx, domains), "json_to_recordset", desc, None, js, coldef)
+
+
 # The binder passes each of these its record type (the first argument's, or RECORD) and, in
 # FROM with a column definition list, that list's RecordDesc.
 NEEDS_RECORD_TYPE = frozenset({
     "jsonb_populate_record", "jsonb_to_record", "jsonb_populate_record_valid",
-    "jsonb_populate_recordset", "jsonb_to_recordset",
+    "jsonb_populate_recordset", "jsonb_to_recordset", "json_populate_record",
+    "json_to_record", "json_populate_recordset", "json_to_recordset",
 })
 
 CONTEXT_FUNCTIONS = {
-    f.__name__: f for f in (jsonb_populate_record, jsonb_to_record, jsonb_populate_record_valid)
+    f.__name__: f for f in (jsonb_populate_record, jsonb_to_record, jsonb_populate_record_valid,
+                            json_populate_record, json_to_record)
 }
-CONTEXT_SRF_FUNCTIONS = {f.__name__: f for f in (jsonb_populate_recordset, jsonb_to_recordset)}
+CONTEXT_SRF_FUNCTIONS = {f.__name__: f for f in (jsonb_populate_recordset, jsonb_to_recordset,
+                                                 json_populate_recordset, json_to_recordset)}
