@@ -94,7 +94,8 @@ def coerce(expr: BoundExpr, target: int, scope: Scope, typmod: int = -1, *,
         if desc is not None:
             return rows.row_to_composite(
                 expr, target, desc,
-                lambda e, t, m: coerce(e, t, scope, m, explicit=explicit, context=context))
+                lambda e, t, m: coerce(e, t, scope, m, explicit=explicit, context=context),
+                scope)
     if isinstance(expr, Param) and expr.type_oid == UNKNOWN_OID:
         scope.ctx.params[expr.number - 1] = target
     return R.coerce(expr, target, scope.settings, typmod, explicit=explicit, context=context)
@@ -337,16 +338,21 @@ def _bind_a_expr(node: Any, scope: Scope) -> BoundExpr:
 
 def _aexpr_op(node: Any, scope: Scope) -> BoundExpr:
     op = operator_name(node.name)
-    if isinstance(node.lexpr, ast.RowExpr) and isinstance(node.rexpr, ast.RowExpr):
-        return rows.row_comparison(
-            op, tuple(bind_expr(a, scope) for a in node.lexpr.args or ()),
-            tuple(bind_expr(a, scope) for a in node.rexpr.args or ()),
-            lambda o, a, b: make_operator(o, a, b, scope))
-    right = bind_expr(node.rexpr, scope)
     if node.lexpr is None:  # (gram.y's doNegate already folded negative literals)
-        return make_operator(op, None, right, scope)
-    # a row constructor against anything but another is compared as a record (make_op)
-    return make_operator(op, bind_expr(node.lexpr, scope), right, scope, rows_as_records=True)
+        return make_operator(op, None, bind_expr(node.rexpr, scope), scope)
+    return _compare_nodes(op, node.lexpr, node.rexpr, scope)
+
+
+def _compare_nodes(op: str, lnode: Any, rnode: Any, scope: Scope) -> BoundExpr:
+    """transformAExprOp on two parse nodes: ROW(...) op ROW(...) compares column by column;
+    a row constructor against anything else is compared as a record (make_op)."""
+    if isinstance(lnode, ast.RowExpr) and isinstance(rnode, ast.RowExpr):
+        return rows.row_comparison(
+            op, tuple(bind_expr(a, scope) for a in lnode.args or ()),
+            tuple(bind_expr(a, scope) for a in rnode.args or ()),
+            lambda o, a, b: make_operator(o, a, b, scope))
+    right = bind_expr(rnode, scope)
+    return make_operator(op, bind_expr(lnode, scope), right, scope, rows_as_records=True)
 
 
 def _aexpr_distinct(node: Any, scope: Scope) -> BoundExpr:
@@ -394,6 +400,18 @@ def _aexpr_in(node: Any, scope: Scope) -> BoundExpr:
     if not isinstance(node.rexpr, (list, tuple)):
         raise FeatureNotSupported("IN with a non-list right side is not supported")
     # x IN (a, b) is x = a OR x = b; x NOT IN (a, b) is x <> a AND x <> b (transformAExprIn)
+    left = bind_expr(node.lexpr, scope)
+    if isinstance(left, RowExpr) and left.constructed:
+        # a row constructor (or a cast of one) compares with each row column by column
+        tests = []
+        for r in node.rexpr:
+            right = bind_expr(r, scope)
+            if not (isinstance(right, RowExpr) and right.constructed):
+                raise FeatureNotSupported("a row IN list holding something else than rows")
+            tests.append(rows.row_comparison(op, left.args, right.args,
+                                             lambda o, a, b: make_operator(o, a, b, scope)))
+        return tests[0] if len(tests) == 1 else BoolOp("OR" if op == "=" else "AND",
+                                                       tuple(tests))
     items = tuple(make_operator(op, bind_expr(node.lexpr, scope), bind_expr(r, scope), scope)
                   for r in node.rexpr)
     if len(items) == 1:
@@ -407,10 +425,8 @@ def _aexpr_between(node: Any, scope: Scope) -> BoundExpr:
     x = node.lexpr
 
     def between(lo: Any, hi: Any) -> BoundExpr:
-        return BoolOp("AND", (make_operator(">=", bind_expr(x, scope), bind_expr(lo, scope),
-                                            scope),
-                              make_operator("<=", bind_expr(x, scope), bind_expr(hi, scope),
-                                            scope)))
+        return BoolOp("AND", (_compare_nodes(">=", x, lo, scope),
+                              _compare_nodes("<=", x, hi, scope)))
 
     if node.kind == k.AEXPR_BETWEEN:
         return between(lo_node, hi_node)

@@ -35,9 +35,11 @@ def base_of(type_oid: int, typmod: int) -> tuple[int, int]:
     return type_oid, typmod
 
 
-def row_to_composite(row: RowExpr, target: int, desc: RecordDesc, coerce: Any) -> RowExpr:
+def row_to_composite(row: RowExpr, target: int, desc: RecordDesc, coerce: Any,
+                     scope: Any) -> RowExpr:
     """``ROW(...)::comptype``: each field coerced to the composite's field type in the
-    cast's context; a wrong field count is 42846 (coerce_record_to_complex)."""
+    cast's context (a domain's constraints checked on the value); a wrong field count is
+    42846 (coerce_record_to_complex)."""
     tname = R.type_name(target)
     if len(row.args) < len(desc.types):
         raise CannotCoerce(f"cannot cast type record to {tname}",
@@ -45,19 +47,39 @@ def row_to_composite(row: RowExpr, target: int, desc: RecordDesc, coerce: Any) -
     if len(row.args) > len(desc.types):
         raise CannotCoerce(f"cannot cast type record to {tname}",
                            detail="Input has too many columns.")
-    desc.refuse_constrained("a row cast to a field")
-    args = []
+    args: list[BoundExpr] = []
     for i, (arg, ftype, ftypmod) in enumerate(zip(row.args, desc.types, desc.typmods,
                                                    strict=True)):
         base, btypmod = base_of(ftype, ftypmod)
         try:
-            args.append(coerce(arg, base, btypmod if ftypmod < 0 else ftypmod))
+            value = coerce(arg, base, btypmod if ftypmod < 0 else ftypmod)
         except CannotCoerce as exc:
             raise CannotCoerce(
                 f"cannot cast type record to {tname}",
                 detail=f"Cannot cast type {R.type_name(arg.type_oid)} to "
                        f"{R.type_name(ftype)} in column {i + 1}.") from exc
+        if i < len(desc.constrained) and desc.constrained[i]:
+            value = _checked(value, ftype, desc.names[i], scope)
+        args.append(value)
     return RowExpr(tuple(args), desc, target, constructed=True)
+
+
+def _checked(value: BoundExpr, domain_oid: int, field: str, scope: Any) -> BoundExpr:
+    """A field value coerced to a domain with constraints: checked as CoerceToDomain does."""
+    from engine.binder.bound import FuncExpr  # noqa: PLC0415
+
+    spec = usertypes.domain_of(domain_oid)
+    check = _bind_domain(spec, scope) if spec is not None else None
+    if check is None:
+        raise FeatureNotSupported(f'a row cast to a composite type whose field "{field}" '
+                                  "holds a domain with constraints the engine cannot check")
+
+    def run(ctx: Any, v: Any) -> Any:
+        check.run(ctx, v)
+        return v
+
+    return FuncExpr(R.type_name(domain_oid), run, (value,), value.type_oid, strict=False,
+                    needs_context=True, typmod=value.typmod)
 
 
 def refuse_row_operands(op: str, *operands: BoundExpr | None) -> None:

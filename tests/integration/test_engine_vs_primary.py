@@ -356,6 +356,18 @@ RECORD_QUERIES = [
     'select g, g.x from generate_series(1,2) g(x)',
     'select g from generate_series(1,2) with ordinality g(x, n)',
     'select e from jsonb_array_elements(\'[1, "a"]\') e(v)',
+    'SELECT ROW(1,2) IN (ROW(1,2), ROW(3,NULL)), ROW(1,NULL) IN (ROW(1,2)), ROW(1,2) NOT IN (ROW(1,3), ROW(2,2)), ROW(1,NULL) NOT IN (ROW(2,NULL))',
+    'SELECT 1 WHERE ROW(1,2) BETWEEN ROW(0,0) AND ROW(2,2)',
+    'SELECT ROW(1,2) BETWEEN ROW(1,NULL) AND ROW(2,2), ROW(1,2) NOT BETWEEN SYMMETRIC ROW(3,0) AND ROW(1,1)',
+    'SELECT ROW(1,2) IN (ROW(1,2,3))',
+    'SELECT r IN (r) FROM (SELECT 1 a) r',
+    # row casts check the constraints of domain fields
+    'SELECT ROW(5)::rec_checked, ROW(NULL)::rec_checked',
+    'SELECT ROW(0)::rec_checked',
+    "SELECT ROW(NULL, NULL, 'x')::rec_doms",
+    "SELECT ROW(1, '{1,2,3}', 'x')::rec_doms",
+    "SELECT ROW(1, '{1,2}', 'x')::rec_doms",
+    'SELECT * FROM jsonb_populate_record(ROW(3)::rec_checked, \'{"b": 1}\') q',
     # (expr).* expands a composite's fields
     'SELECT (jsonb_populate_record(NULL::rec_pop, \'{"b": 9}\')).*',
     "SELECT (r).* FROM (SELECT 1 a, 'x' b) r",
