@@ -62,10 +62,16 @@ def _check_encoding(value: str, current: dict[str, str]) -> str:
     return "UTF8"
 
 
-def _check_on(value: str, current: dict[str, str]) -> str:
-    if value.lower() not in ("on", "true", "1", "yes"):
-        raise FeatureNotSupported("only standard_conforming_strings = on is supported")
-    return "on"
+def _check_scs(value: str, current: dict[str, str]) -> str:
+    """Both values: with ``off`` the session's SQL text is rewritten before parsing
+    (engine.sqltext), as PostgreSQL's scanner would read it."""
+    v = value.lower()
+    if v in ("on", "true", "yes", "1"):
+        return "on"
+    if v in ("off", "false", "no", "0"):
+        return "off"
+    raise InvalidParameterValue(
+        'parameter "standard_conforming_strings" requires a Boolean value')
 
 
 def _check_read_only(value: str, current: dict[str, str]) -> str:
@@ -114,7 +120,7 @@ GUCS: dict[str, Guc] = {
         Guc("server_version", "18.0", True, settable=False),
         Guc("server_version_num", "180000", settable=False),
         Guc("integer_datetimes", "on", True, settable=False),
-        Guc("standard_conforming_strings", "on", True, check=_check_on),
+        Guc("standard_conforming_strings", "on", True, check=_check_scs),
         Guc("application_name", "", True),
         Guc("is_superuser", "off", True, settable=False),
         Guc("session_authorization", "postgres", True, settable=False),

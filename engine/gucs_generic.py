@@ -18,7 +18,6 @@ from engine.pgcatalog import settings as generated
 
 # settings whose other values would change query results: only these values are answered
 FIXED: dict[str, set[str]] = {
-    "standard_conforming_strings": {"on"},
     "array_nulls": {"on"},
     "transform_null_equals": {"off"},
     "quote_all_identifiers": {"off"},

@@ -190,11 +190,29 @@ def _procs() -> tuple[dict[int, ProcRow], dict[str, list[ProcRow]]]:
 
 
 def proc(oid: int) -> ProcRow:
-    return _procs()[0][oid]
+    found = _procs()[0].get(oid)
+    if found is None and oid >= 16384:  # a range or multirange constructor of the primary
+        from engine import usertypes  # noqa: PLC0415
+
+        registry = usertypes.current()
+        if registry is not None and oid in registry.procs:
+            return registry.procs[oid]  # type: ignore[no-any-return]
+    if found is None:
+        raise KeyError(oid)
+    return found
 
 
 def procs_named(name: str) -> list[ProcRow]:
     return _procs()[1].get(name, [])
+
+
+def user_constructors(name: str) -> list[ProcRow]:
+    """The constructor functions of a range or multirange type defined on the primary (they
+    are named like the type)."""
+    from engine import usertypes  # noqa: PLC0415
+
+    registry = usertypes.current()
+    return registry.constructors(name) if registry is not None else []
 
 
 @cache
@@ -224,7 +242,15 @@ def _casts() -> dict[tuple[int, int], CastRow]:
 
 
 def cast_row(source: int, target: int) -> CastRow | None:
-    return _casts().get((source, target))
+    found = _casts().get((source, target))
+    if found is None and source >= 16384:  # a range type's cast to its multirange type
+        from engine import usertypes  # noqa: PLC0415
+
+        registry = usertypes.current()
+        if registry is not None:
+            user: CastRow | None = registry.casts.get((source, target))
+            return user
+    return found
 
 
 @cache

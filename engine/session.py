@@ -17,7 +17,7 @@ from typing import Any
 import pglast
 from pglast import ast, enums
 
-from engine import guc, usertypes
+from engine import guc, sqltext, usertypes
 from engine import types as T
 from engine.binder.query import Bound, bind_statement
 from engine.binder.scope import BindContext
@@ -66,6 +66,11 @@ class Session:
         # SAVEPOINTs of the open transaction: (name, settings, SET LOCAL originals) at each
         self._savepoints: list[tuple[str, dict[str, str], dict[str, str]]] = []
         self._format = T.DEFAULT_SETTINGS
+        # the shadow's own clock: start of the current client message and of the transaction
+        # (an implicit one lasts until Sync / the end of a simple query, as in postgres.c)
+        self._stmt_start = T.clock_now()
+        self._xact_start = self._stmt_start
+        self._implicit_open = False
         self._apply_startup(startup or {})
         self._refresh_format()
         # RESET and SET ... TO DEFAULT go back to the session's start values (the startup
@@ -112,7 +117,20 @@ class Session:
             intervalstyle=self.settings["IntervalStyle"],
             extra_float_digits=int(self.settings["extra_float_digits"]),
             bytea_output=self.settings["bytea_output"],
+            xact_start=self._xact_start, stmt_start=self._stmt_start,
         )
+
+    def _standard_strings(self) -> bool:
+        return self.settings["standard_conforming_strings"] == "on"
+
+    def _start_message(self) -> None:
+        """A client message arrives: statement_timestamp(); a transaction starts unless one is
+        open (xact.c: xactStartTimestamp = stmtStartTimestamp)."""
+        self._stmt_start = T.clock_now()
+        if not self.in_transaction and not self._implicit_open:
+            self._xact_start = self._stmt_start
+            self._implicit_open = True
+        self._refresh_format()
 
     @property
     def parameter_status(self) -> Mapping[str, str]:
@@ -121,12 +139,18 @@ class Session:
     # --- the SessionLike surface ---------------------------------------------------------------
 
     def execute_simple(self, sql: str) -> Iterator[Result]:
-        stmts = _parse(sql)
-        for raw in stmts:
-            yield self._execute_stmt(raw.stmt, [], [])
+        self._implicit_open = False  # a Query message outside a block starts a transaction
+        self._start_message()
+        try:
+            stmts = _parse(sql, self._standard_strings())
+            for raw in stmts:
+                yield self._execute_stmt(raw.stmt, [], [])
+        finally:
+            self._implicit_open = False
 
     def prepare(self, sql: str, param_type_oids: Sequence[int]) -> Prepared:
-        stmts = _parse(sql)
+        self._start_message()
+        stmts = _parse(sql, self._standard_strings())
         if len(stmts) > 1:
             raise SyntaxError_("cannot insert multiple commands into a prepared statement")
         if not stmts:
@@ -147,11 +171,12 @@ class Session:
             raise TypeError(f"not a statement prepared by this engine: {prepared!r}")
         if prepared.stmt is None:
             return Result(None, [], "")
+        self._start_message()
         values = self._decode_params(prepared, params, param_formats)
         return self._execute_stmt(prepared.stmt, list(prepared.param_type_oids), values)
 
     def sync(self) -> None:
-        pass
+        self._implicit_open = False
 
     def close(self) -> None:
         pass
@@ -163,6 +188,11 @@ class Session:
             raise InFailedSqlTransaction(
                 "current transaction is aborted, commands ignored until end of transaction block"
             )
+        if not self.in_transaction and not self._implicit_open:
+            # a statement after COMMIT in the same message starts the next transaction
+            self._xact_start = self._stmt_start
+            self._implicit_open = True
+            self._refresh_format()
         handler = STATEMENTS.get(type(stmt))
         if handler is None:
             raise FeatureNotSupported(f"statement {type(stmt).__name__} is not supported yet")
@@ -416,6 +446,7 @@ class Session:
         self.in_transaction = False
         self.failed_transaction = False
         self._tx_snapshot = None
+        self._implicit_open = False
         self._refresh_format()
 
     def run_noop(self, stmt: Any, param_types: list[int], params: list[Any]) -> Result:
@@ -495,7 +526,9 @@ class _Raw:
     stmt: Any
 
 
-def _parse(sql: str) -> list[_Raw]:
+def _parse(sql: str, standard_strings: bool = True) -> list[_Raw]:
+    if not standard_strings:
+        sql = sqltext.nonstandard_strings(sql)
     try:
         parsed = pglast.parse_sql(sql)
     except pglast.parser.ParseError as exc:

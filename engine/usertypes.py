@@ -1,4 +1,4 @@
-"""Types defined on the primary (enums so far), known per database.
+"""Types defined on the primary (enums, domains, ranges), known per database.
 
 The builtin registry (``engine.types``) and catalog (``engine.pgcat``) are process-wide; user
 types are not: their OIDs are the primary's, and two databases (or two test primaries) may reuse
@@ -66,16 +66,50 @@ class CompositeSpec:
     constrained: tuple[bool, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RangeSpec:
+    """A range type as pg_range/pg_type describe it, with its multirange type and the
+    constructor functions PostgreSQL created for both (pg_proc rows: oid, proname, argument
+    types, result type, variadic element type, strict, prosrc). ``subtype_base`` is the
+    subtype with its domains peeled off (0 when one of them has constraints: a bound would
+    have to pass them); ``subtype_kind`` its pg_type.typtype."""
+
+    oid: int
+    name: str
+    schema: str
+    array_oid: int
+    subtype: int
+    subtype_base: int
+    subtype_kind: str
+    multirange_oid: int
+    multirange_name: str
+    multirange_array_oid: int
+    collation: str | None  # the collation ordering the bounds (None: subtype not collatable)
+    canonical: str | None  # the canonical function (None when there is none)
+    default_opclass: bool  # rngsubopc is the subtype's default btree operator class
+    constructors: tuple[tuple[int, str, tuple[int, ...], int, int, bool, str], ...]
+
+
+RANGE_CONSTRUCTORS = frozenset({"range_constructor2", "range_constructor3",
+                                "multirange_constructor0", "multirange_constructor1",
+                                "multirange_constructor2"})
+
+
 @dataclass
 class UserTypes:
     types: dict[int, PgType] = field(default_factory=dict)
     rows: dict[int, Any] = field(default_factory=dict)  # oid -> pgcat.TypeRow
     names: dict[str, int] = field(default_factory=dict)
-    # (oid or None, name or None) -> EnumSpec, DomainSpec, CompositeSpec or None; set by the
-    # replication layer
+    # (oid or None, name or None) -> EnumSpec, DomainSpec, RangeSpec, CompositeSpec or None;
+    # set by the replication layer
     resolver: Callable[[int | None, str | None], Any] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     domains: dict[int, DomainSpec] = field(default_factory=dict)
+    enums: dict[int, EnumSpec] = field(default_factory=dict)
+    ranges: dict[int, Any] = field(default_factory=dict)  # oid -> ranges.RangeInfo
+    multiranges: dict[int, int] = field(default_factory=dict)  # multirange oid -> range oid
+    procs: dict[int, Any] = field(default_factory=dict)  # oid -> pgcat.ProcRow (constructors)
+    casts: dict[tuple[int, int], Any] = field(default_factory=dict)  # -> pgcat.CastRow
     composites: dict[int, Any] = field(default_factory=dict)  # oid -> records.RecordDesc
 
     def add_enum(self, spec: EnumSpec) -> None:
@@ -89,6 +123,7 @@ class UserTypes:
                                                 spec.array_oid, 0, 0, spec.name)
             self.names[spec.name] = spec.oid
             self.names[f"{spec.schema}.{spec.name}"] = spec.oid
+            self.enums[spec.oid] = spec
             if spec.array_oid:
                 from engine.types.arrays import array_type_for  # noqa: PLC0415
 
@@ -131,13 +166,82 @@ class UserTypes:
                     spec.array_oid, "_" + spec.name, -1, "b", "A", False, spec.oid, 0, 0, 0,
                     spec.name + "[]")
 
+    def add_range(self, spec: RangeSpec) -> None:
+        """A range type, its multirange type, the arrays of both and their constructors.
+        Refused (0A000) when the engine cannot order its bounds exactly as PostgreSQL does."""
+        from engine import pgcat  # noqa: PLC0415
+        from engine.binder.scope import ORDERING_SAFE  # noqa: PLC0415
+        from engine.errors import FeatureNotSupported  # noqa: PLC0415
+        from engine.types import multiranges, ranges, registry  # noqa: PLC0415
+        from engine.types.arrays import array_type_for  # noqa: PLC0415
+
+        what = f'range type "{spec.name}"'
+        if spec.subtype_kind != "b" or not 0 < spec.subtype_base < 16384:
+            raise FeatureNotSupported(f"{what}: only ranges over builtin types (or "
+                                      "unconstrained domains over them) are supported")
+        if spec.canonical is not None:
+            raise FeatureNotSupported(f"{what}: its canonical function {spec.canonical} is "
+                                      "user-defined; user-defined functions are not supported")
+        if not spec.default_opclass:
+            raise FeatureNotSupported(f"{what}: ordering by a non-default operator class is "
+                                      "not supported")
+        if spec.collation is not None and spec.collation not in ORDERING_SAFE:
+            raise FeatureNotSupported(f'{what}: text ordering under collation '
+                                      f'"{spec.collation}" is not supported (only C)')
+        subtype = ranges.subtype_for(registry.type_by_oid(spec.subtype_base))
+        info = ranges.RangeInfo(spec.oid, spec.name, spec.subtype, spec.multirange_oid,
+                                subtype, None)
+        rng = ranges.range_type(spec.oid, spec.name)
+        multi = multiranges.multirange_type(spec.multirange_oid, spec.multirange_name)
+        with self.lock:
+            self.ranges[spec.oid] = info
+            self.multiranges[spec.multirange_oid] = spec.oid
+            for pgtype, typtype, array_oid in ((rng, "r", spec.array_oid),
+                                               (multi, "m", spec.multirange_array_oid)):
+                self.types[pgtype.oid] = pgtype
+                self.rows[pgtype.oid] = pgcat.TypeRow(pgtype.oid, pgtype.name, -1, typtype, "R",
+                                                      False, 0, array_oid, 0, 0, pgtype.name)
+                self.names[pgtype.name] = pgtype.oid
+                self.names[f"{spec.schema}.{pgtype.name}"] = pgtype.oid
+                if array_oid:
+                    self.types[array_oid] = array_type_for(pgtype, array_oid)
+                    self.rows[array_oid] = pgcat.TypeRow(
+                        array_oid, "_" + pgtype.name, -1, "b", "A", False, pgtype.oid, 0, 0, 0,
+                        pgtype.name + "[]")
+            for oid, name, args, ret, variadic, strict, prosrc in spec.constructors:
+                self.procs[oid] = pgcat.ProcRow(oid, name, args, ret, False, variadic, "f",
+                                                strict, "i", prosrc, 0, (), (), (), "internal")
+                if prosrc == "multirange_constructor1":  # the range -> multirange cast
+                    self.casts[(spec.oid, ret)] = pgcat.CastRow(spec.oid, ret, oid, "e", "f")
+
     def _add(self, spec: Any) -> None:
         if isinstance(spec, DomainSpec):
             self.add_domain(spec)
         elif isinstance(spec, CompositeSpec):
             self.add_composite(spec)
+        elif isinstance(spec, RangeSpec):
+            self.add_range(spec)
         else:
             self.add_enum(spec)
+
+    def range_info(self, oid: int) -> Any:
+        """The range type ``oid`` (a ranges.RangeInfo), or None if it is none."""
+        if oid not in self.ranges and oid not in self.types:
+            self.lookup_oid(oid)
+        return self.ranges.get(oid)
+
+    def range_of_multirange(self, oid: int) -> int:
+        if oid not in self.multiranges and oid not in self.types:
+            self.lookup_oid(oid)
+        return self.multiranges.get(oid, 0)
+
+    def constructors(self, name: str) -> list[Any]:
+        """The constructor functions (pgcat.ProcRow) of the range or multirange type named
+        ``name`` (their proname is the type's name)."""
+        found = self.lookup_name(name)
+        if found is None or found.category != "R":
+            return []
+        return [p for p in self.procs.values() if p.rettype == found.oid]
 
     def lookup_oid(self, oid: int) -> PgType | None:
         found = self.types.get(oid)
@@ -149,15 +253,30 @@ class UserTypes:
         return found
 
     def lookup_name(self, name: str) -> PgType | None:
-        oid = self.names.get(name)
-        if oid is None and self.resolver is not None:
-            spec = self.resolver(None, name)
-            if isinstance(spec, DomainSpec):
-                return None  # a cast to a domain would have to run its constraints
-            if spec is not None:
-                self._add(spec)
-                oid = spec.oid
+        """DDL does not replicate: a name is asked of the primary again in each statement (a
+        type dropped and created again has a new OID); what an OID names never changes."""
+        if self.resolver is None:
+            oid = self.names.get(name)
+        else:
+            seen = STATEMENT_NAMES.get()
+            if seen is not None and name in seen:
+                oid = seen[name]
+            else:
+                oid = self._resolve_name(name)
+                if seen is not None:
+                    seen[name] = oid
         return self.types.get(oid) if oid is not None else None
+
+    def _resolve_name(self, name: str) -> int | None:
+        assert self.resolver is not None
+        spec = self.resolver(None, name)
+        if spec is None or isinstance(spec, DomainSpec):
+            return None  # a cast to a domain would have to run its constraints
+        if spec.oid not in self.types:
+            self._add(spec)
+        if isinstance(spec, RangeSpec) and name.rpartition(".")[2] == spec.multirange_name:
+            return spec.multirange_oid
+        return int(spec.oid)
 
     def row(self, oid: int) -> Any:
         if oid not in self.rows:
@@ -166,6 +285,9 @@ class UserTypes:
 
 
 CURRENT: ContextVar[UserTypes | None] = ContextVar("pgshadow_user_types", default=None)
+# type names the primary was asked about during the current statement (see lookup_name)
+STATEMENT_NAMES: ContextVar[dict[str, int | None] | None] = ContextVar(
+    "pgshadow_statement_type_names", default=None)
 
 
 def domain_of(oid: int) -> DomainSpec | None:
@@ -190,6 +312,16 @@ def composite_desc(oid: int) -> Any:
     return user.composites.get(oid)
 
 
+def enum_of(oid: int) -> EnumSpec | None:
+    """The enum type ``oid`` is, if it is one (asking the primary on a miss)."""
+    user = CURRENT.get()
+    if user is None or oid < 16384:
+        return None
+    if oid not in user.enums and oid not in user.types:
+        user.lookup_oid(oid)
+    return user.enums.get(oid)
+
+
 def current() -> UserTypes | None:
     return CURRENT.get()
 
@@ -197,7 +329,9 @@ def current() -> UserTypes | None:
 @contextlib.contextmanager
 def installed(user_types: UserTypes) -> Iterator[None]:
     token = CURRENT.set(user_types)
+    names = STATEMENT_NAMES.set({})
     try:
         yield
     finally:
+        STATEMENT_NAMES.reset(names)
         CURRENT.reset(token)

@@ -27,7 +27,7 @@ from psycopg import sql
 
 from engine.catalog import ColumnDef, PartitionedDef, Relation, TableDef, ViewDef
 from engine.errors import FeatureNotSupported
-from engine.usertypes import CompositeSpec, DomainSpec, EnumSpec
+from engine.usertypes import CompositeSpec, DomainSpec, EnumSpec, RangeSpec
 from replica.apply import Applier
 from replica.stream import str_to_lsn
 
@@ -292,15 +292,76 @@ WHERE t.typtype = 'd' AND {cond}
 """
 
 
+RANGE_CONSTRUCTOR_SRCS = ("range_constructor2", "range_constructor3", "multirange_constructor0",
+                          "multirange_constructor1", "multirange_constructor2")
+
+# t is the type asked for: the range type, its multirange type, or an array of either
+RANGE_QUERY = """
+SELECT r.rngtypid, rt.typname, rn.nspname, rt.typarray, r.rngsubtype,
+       r.rngmultitypid, mt.typname, mt.typarray,
+       CASE WHEN r.rngcollation = 0 THEN NULL
+            WHEN r.rngcollation = 100 THEN (SELECT datcollate FROM pg_database
+                                            WHERE datname = current_database())
+            ELSE (SELECT collname FROM pg_collation WHERE oid = r.rngcollation) END,
+       CASE WHEN r.rngcanonical <> 0 THEN r.rngcanonical::regprocedure::text END,
+       COALESCE((SELECT opcdefault FROM pg_opclass WHERE oid = r.rngsubopc), false)
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_range r ON t.oid IN (r.rngtypid, r.rngmultitypid)
+    OR (t.typcategory = 'A' AND t.typelem IN (r.rngtypid, r.rngmultitypid))
+JOIN pg_type rt ON rt.oid = r.rngtypid JOIN pg_namespace rn ON rn.oid = rt.typnamespace
+JOIN pg_type mt ON mt.oid = r.rngmultitypid
+WHERE {cond}
+"""
+# the subtype with its domains peeled off, and whether any of those domains has constraints
+RANGE_SUBTYPE_QUERY = """
+WITH RECURSIVE chain AS (
+    SELECT t.oid, t.typtype, t.typbasetype, t.typnotnull OR EXISTS (
+        SELECT 1 FROM pg_constraint c WHERE c.contypid = t.oid) AS constrained
+    FROM pg_type t WHERE t.oid = %s
+    UNION ALL
+    SELECT t.oid, t.typtype, t.typbasetype, t.typnotnull OR EXISTS (
+        SELECT 1 FROM pg_constraint c WHERE c.contypid = t.oid)
+    FROM chain JOIN pg_type t ON t.oid = chain.typbasetype WHERE chain.typtype = 'd'
+)
+SELECT oid, typtype, (SELECT bool_or(constrained) FROM chain) FROM chain WHERE typtype <> 'd'
+"""
+# the constructor functions DefineRange created for the range and multirange types
+RANGE_CONSTRUCTORS_QUERY = """
+SELECT p.oid, p.proname, p.proargtypes::oid[], p.prorettype, p.provariadic, p.proisstrict,
+       p.prosrc
+FROM pg_proc p JOIN pg_type t ON t.oid = p.prorettype
+WHERE p.prorettype IN (%s, %s) AND p.proname = t.typname AND p.pronamespace = t.typnamespace
+  AND p.prolang = 12 AND p.prosrc = ANY (%s)
+ORDER BY p.oid
+"""
+
+
+def _range_spec(conn: psycopg.Connection[tuple[object, ...]],
+                row: tuple[Any, ...]) -> RangeSpec:
+    (oid, name, schema, array_oid, subtype, mr_oid, mr_name, mr_array, collation, canonical,
+     default_opclass) = row
+    sub: tuple[Any, ...] | None = conn.execute(RANGE_SUBTYPE_QUERY, [subtype]).fetchone()
+    base, kind, constrained = sub if sub is not None else (0, "", True)
+    procs: list[tuple[Any, ...]] = conn.execute(RANGE_CONSTRUCTORS_QUERY,
+                         [oid, mr_oid, list(RANGE_CONSTRUCTOR_SRCS)]).fetchall()
+    return RangeSpec(
+        int(oid), str(name), str(schema), int(array_oid), int(subtype),
+        0 if constrained else int(base), str(kind), int(mr_oid), str(mr_name), int(mr_array),
+        None if collation is None else str(collation),
+        None if canonical is None else str(canonical), bool(default_opclass),
+        tuple((int(p[0]), str(p[1]), tuple(int(a) for a in p[2]), int(p[3]), int(p[4]),
+               bool(p[5]), str(p[6])) for p in procs))
+
+
 class TypeResolver:
-    """Reads an enum or domain type defined on the primary (pg_type, pg_enum), by OID or by
-    name."""
+    """Reads an enum, domain or range type defined on the primary (pg_type, pg_enum,
+    pg_range), by OID or by name."""
 
     def __init__(self, dsn: str) -> None:
         self.dsn = dsn
 
     def __call__(self, oid: int | None, name: str | None
-                 ) -> EnumSpec | DomainSpec | CompositeSpec | None:
+                 ) -> EnumSpec | DomainSpec | RangeSpec | CompositeSpec | None:
         params: list[object]
         if oid is not None:
             cond, params = "t.oid = %s", [oid]
@@ -315,6 +376,10 @@ class TypeResolver:
                 rows = conn.execute(ENUM_QUERY.replace("{cond}", cond), params).fetchall()
                 domain = None if rows else conn.execute(
                     DOMAIN_QUERY.replace("{cond}", cond), params).fetchone()
+                found = None if rows or domain else conn.execute(
+                    RANGE_QUERY.replace("{cond}", cond), params).fetchone()
+                if found is not None:
+                    return _range_spec(conn, found)
                 composite = None if rows or domain else read_composite(conn, cond, params)
         except psycopg.Error as exc:
             log.warning("could not look type %s up on the primary: %s", oid or name, exc)
@@ -376,8 +441,14 @@ def read_composite(conn: psycopg.Connection[tuple[object, ...]], cond: str,
 
 
 OBJECT_QUERIES = {
-    "function": "SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = %s "
-                "AND pronamespace <> 'pg_catalog'::regnamespace)",
+    # the constructors of range and multirange types are the engine's own functions
+    "function": "SELECT EXISTS (SELECT 1 FROM pg_proc p WHERE proname = %s "
+                "AND pronamespace <> 'pg_catalog'::regnamespace "
+                "AND NOT (prolang = 12 AND prosrc IN ('range_constructor2', "
+                "'range_constructor3', 'multirange_constructor0', 'multirange_constructor1', "
+                "'multirange_constructor2') AND EXISTS (SELECT 1 FROM pg_type t "
+                "WHERE t.oid = p.prorettype AND t.typname = p.proname "
+                "AND t.typtype IN ('r', 'm'))))",
     "type": "SELECT EXISTS (SELECT 1 FROM pg_type WHERE typname = %s "
             "AND typnamespace <> 'pg_catalog'::regnamespace)",
     "operator": "SELECT EXISTS (SELECT 1 FROM pg_operator WHERE oprname = %s "

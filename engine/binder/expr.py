@@ -19,6 +19,7 @@ from pglast import ast, enums
 
 from engine import pgcat as C
 from engine import types as T
+from engine import usertypes
 from engine.binder import resolve as R
 from engine.binder import rows
 from engine.binder.bound import (
@@ -129,12 +130,12 @@ def _bind_const(node: Any, scope: Scope) -> BoundExpr:
         return Const(bool(val.boolval), BOOL_OID)
     if isinstance(val, ast.BitString):
         return coerce(Const(val.bsval[1:] if val.bsval[:1] == "b" else val.bsval, UNKNOWN_OID),
-                      1562, scope) if val.bsval[:1] == "b" else _hex_bits(val.bsval, scope)
+                      1560, scope) if val.bsval[:1] == "b" else _hex_bits(val.bsval, scope)
     raise FeatureNotSupported(f"literal {type(val).__name__} is not supported yet")
 
 
 def _hex_bits(text: str, scope: Scope) -> BoundExpr:
-    return coerce(Const("X" + text[1:] if text[:1] == "x" else text, UNKNOWN_OID), 1562, scope)
+    return coerce(Const("X" + text[1:] if text[:1] == "x" else text, UNKNOWN_OID), 1560, scope)
 
 
 _INT_LITERAL = re.compile(r"-?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)")
@@ -726,6 +727,36 @@ def _count_nulls(count_nulls: bool) -> Callable[[tuple[BoundExpr, ...], list[int
     return build
 
 
+def _enum_function(kind: str) -> Callable[[tuple[BoundExpr, ...], list[int]], BoundExpr]:
+    """enum_first/enum_last/enum_range (enum.c): answered from the argument's *type*, whose
+    labels come from the primary's pg_enum; a value argument only bounds enum_range."""
+    def build(args: tuple[BoundExpr, ...], types: list[int]) -> BoundExpr:
+        from engine.types.arrays import make_array  # noqa: PLC0415
+        from engine.types.enums import enum_values  # noqa: PLC0415
+
+        spec = usertypes.enum_of(args[0].type_oid)  # the resolved anyenum
+        if spec is None:
+            raise EngineError("could not determine actual enum type", sqlstate="42804")
+        values = enum_values(spec)
+        if kind == "first" or kind == "last":
+            if not values:
+                raise EngineError(f"enum {spec.name} contains no values", sqlstate="55000")
+            return Const(values[0] if kind == "first" else values[-1], spec.oid)
+        array_oid = spec.array_oid
+        if kind == "all":
+            return Const(make_array(spec.oid, [len(values)], [1], values), array_oid)
+
+        def bounded(lo: Any, hi: Any) -> Any:
+            picked = [v for v in values
+                      if (lo is None or v.sortorder >= lo.sortorder)
+                      and (hi is None or v.sortorder <= hi.sortorder)]
+            return make_array(spec.oid, [len(picked)], [1], picked)
+
+        return FuncExpr("enum_range", bounded, args, array_oid, strict=False)
+
+    return build
+
+
 # Builtins whose "any"/anyelement arguments arrive as (type_oid, value) pairs (see base.py).
 PAIR_FUNCTIONS = {"to_json", "to_jsonb"}
 PAIR_VARIADIC_FUNCTIONS = {"json_build_object", "json_build_array", "jsonb_build_object",
@@ -753,6 +784,10 @@ _ARG_TYPE_FUNCTIONS: dict[str, Callable[[tuple[BoundExpr, ...], list[int]], Boun
     "pg_typeof": lambda args, types: Const(types[0], 2206),
     "pg_num_nulls": _count_nulls(True),
     "pg_num_nonnulls": _count_nulls(False),
+    "enum_first": _enum_function("first"),
+    "enum_last": _enum_function("last"),
+    "enum_range_all": _enum_function("all"),
+    "enum_range_bounds": _enum_function("bounds"),
 }
 
 
@@ -772,11 +807,21 @@ def _any_arg(arg: BoundExpr, scope: Scope) -> BoundExpr:
 
 
 def _inline_sql(proc: C.ProcRow, args: tuple[BoundExpr, ...], scope: Scope) -> BoundExpr:
-    """Inline a SQL-language builtin whose body is ``RETURN expr`` (inline_function)."""
+    """Inline a SQL-language builtin whose body is ``RETURN expr`` or a lone ``SELECT expr``
+    without FROM (what inline_function in clauses.c inlines)."""
     body = proc.prosrc.strip()
-    if not body.upper().startswith("RETURN "):
+    if body.upper().startswith("RETURN "):
+        stmt = pglast.parse_sql("SELECT " + body[7:])[0].stmt
+    elif body[:7].lower() == "select ":
+        # an old-style body: inlined only as the single-expression SELECT inline_function takes
+        stmt = pglast.parse_sql(body)[0].stmt
+        if (len(stmt.targetList or ()) != 1 or stmt.fromClause or stmt.whereClause
+                or stmt.groupClause or stmt.havingClause or stmt.sortClause
+                or stmt.limitCount or stmt.limitOffset or stmt.distinctClause
+                or stmt.withClause or stmt.op != enums.SetOperation.SETOP_NONE):
+            raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
+    else:
         raise FeatureNotSupported(f"SQL function {R.signature(proc)} is not supported yet")
-    stmt = pglast.parse_sql("SELECT " + body[7:])[0].stmt
     expr_node = stmt.targetList[0].val
     sub = Scope(scope.ctx, [], None, scope.clause)
     saved = list(scope.ctx.params)
@@ -820,7 +865,7 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     if any(isinstance(a, ast.NamedArgExpr) for a in node.args or ()):
         return _bind_named_call(name, node, scope)
     args = tuple(bind_expr(a, scope) for a in node.args or ())
-    procs = C.procs_named(name)
+    procs = C.procs_named(name) or C.user_constructors(name)
     if not procs:
         scope.ctx.refuse_if_user_object("function", name)
         return _maybe_type_cast(name, args, scope)
@@ -994,7 +1039,8 @@ def _maybe_type_cast(name: str, args: tuple[BoundExpr, ...], scope: Scope) -> Bo
             target = T.type_by_name(name)
         except EngineError:
             target = None
-        if target is not None:
+        # without a coercion pathway the call stays a call of a missing function
+        if target is not None and R.can_coerce(args[0].type_oid, target.oid, "e"):
             return coerce(args[0], target.oid, scope, explicit=True)
     raise R.no_function(name, [a.type_oid for a in args])
 
@@ -1163,6 +1209,9 @@ def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
     agg = C.aggregate(proc.oid)
     if agg is None or proc.kind == "w":
         raise FeatureNotSupported(f"window function {proc.name}() outside OVER")
+    if agg.kind != "n" and not node.agg_within_group:  # ParseFuncOrColumn
+        raise EngineError(f"WITHIN GROUP is required for ordered-set aggregate {proc.name}",
+                          sqlstate="42809")
     if agg.kind != "n" or node.agg_within_group:
         raise FeatureNotSupported(f"ordered-set aggregate {proc.name}() is not supported yet")
     inner = Scope(scope.ctx, scope.entries, None, "aggregate function calls", scope.parent)
@@ -1208,9 +1257,6 @@ def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
     direct = [bind_expr(a, inner) for a in node.args or ()]
     order = [_agg_sort_key(s, inner) for s in node.agg_order]
     _refuse_outer_aggregate(name, (tuple(direct), tuple(order)))
-    if reads_local(tuple(direct)):
-        raise FeatureNotSupported(
-            f"direct arguments of {name}() that read the query's columns are not supported yet")
     procs = [p for p in C.procs_named(name) if p.kind == "a"
              and (a := C.aggregate(p.oid)) is not None and a.kind in ("o", "h")]
     if not procs:
@@ -1291,9 +1337,26 @@ def _bind_sqlvaluefunction(node: Any, scope: Scope) -> BoundExpr:
     name = node.op.name[6:].lower()
     proc_name = _SQLVALUE_PROCS.get(name)
     if proc_name is None:
-        raise FeatureNotSupported(f"{name} is not supported (its value depends on the clock)")
+        return _bind_clock_value(name, node.typmod)
     (proc,) = [p for p in C.procs_named(proc_name) if not p.argtypes]
     return _call_proc(proc, (), (), proc.rettype, scope)
+
+
+def _bind_clock_value(name: str, typmod: int) -> BoundExpr:
+    """current_date, current_time[(n)], current_timestamp[(n)], localtime[(n)],
+    localtimestamp[(n)]: the transaction start (parse_expr.c transformSQLValueFunction; a
+    precision above 6 becomes 6, with a WARNING in PG)."""
+    from engine.functions.clock_funcs import SQL_VALUE_FUNCTIONS  # noqa: PLC0415
+
+    base = name.removesuffix("_n")
+    type_oid, impl = SQL_VALUE_FUNCTIONS[base]
+    typmod = min(typmod, 6) if name.endswith("_n") else -1  # the grammar takes no sign
+    return FuncExpr(base, functools.partial(_call_with_typmod, impl, typmod), (), type_oid,
+                    strict=False, needs_context=True, typmod=typmod, volatile=True)
+
+
+def _call_with_typmod(impl: Callable[[Any, int], Any], typmod: int, ctx: Any) -> Any:
+    return impl(ctx, typmod)
 
 
 @binds(ast.SubLink)
@@ -1409,7 +1472,7 @@ def _figure(node: Any) -> tuple[str | None, int]:
     if isinstance(node, ast.MinMaxExpr):
         return ("greatest" if node.op == enums.MinMaxOp.IS_GREATEST else "least"), 2
     if isinstance(node, ast.SQLValueFunction):
-        return _SQLVALUE_NAMES.get(node.op.name[6:].lower()), 2
+        return _SQLVALUE_NAMES.get(node.op.name[6:].lower().removesuffix("_n")), 2
     if isinstance(node, ast.SubLink):
         if node.subLinkType == enums.SubLinkType.EXISTS_SUBLINK:
             return "exists", 2

@@ -954,6 +954,10 @@ def _apply_grouping(query: BoundQuery) -> None:
         return _map_children(expr, rewrite)
 
     query.outputs = [replace(o, expr=rewrite(o.expr)) for o in query.outputs]
+    # an ordered-set aggregate's direct arguments are evaluated once per group, over the
+    # group's row: like the select list they may read only grouped columns
+    query.aggregates = [replace(a, direct_args=tuple(rewrite(d) for d in a.direct_args))
+                        if a.direct_args else a for a in query.aggregates]
     query.junk = [rewrite(j) for j in query.junk]
     if query.having is not None:
         query.having = rewrite(query.having)

@@ -242,10 +242,17 @@ def _resolve_unknown_categories(cands: list[Candidate],
 # --- polymorphism ---------------------------------------------------------------------------
 
 
-def _range_maps() -> tuple[dict[int, int], dict[int, int]]:
-    from engine.types.range_oids import MULTIRANGE_OF, RANGE_ELEMENT  # noqa: PLC0415
+def _range_of(range_oid: int) -> Any:
+    """The range type's pg_range row (builtin or defined on the primary), or None."""
+    from engine.types import ranges  # noqa: PLC0415
 
-    return RANGE_ELEMENT, MULTIRANGE_OF
+    return ranges.range_info(range_oid)
+
+
+def _range_of_multirange(mr_oid: int) -> int:
+    from engine.types import ranges  # noqa: PLC0415
+
+    return ranges.range_of_multirange(mr_oid)
 
 
 def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
@@ -255,8 +262,6 @@ def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
     rng = 0
     compat: list[int] = []
     crng = 0
-    range_element, multirange_of = _range_maps()
-    range_of = {m: r for r, m in multirange_of.items()}
     for d, a in zip(declared, inputs, strict=True):
         if a == UNKNOWN_OID:
             continue
@@ -269,11 +274,12 @@ def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
                                        f"{type_name(a)}")
             elem = _agree(elem, e)
         elif d in (C.ANYRANGE, C.ANYMULTIRANGE):
-            r = a if d == C.ANYRANGE else range_of.get(a, 0)
-            if r not in range_element:
+            r = a if d == C.ANYRANGE else _range_of_multirange(a)
+            info = _range_of(r)
+            if info is None:
                 raise FeatureNotSupported(f"range type {type_name(a)} is not supported")
             rng = _agree(rng, r)
-            elem = _agree(elem, range_element[r])
+            elem = _agree(elem, info.subtype_oid)
         elif d in (C.ANYCOMPATIBLE, C.ANYCOMPATIBLENONARRAY):
             compat.append(a)
         elif d == C.ANYCOMPATIBLEARRAY:
@@ -283,8 +289,8 @@ def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
                                        f"but type {type_name(a)}")
             compat.append(e)
         elif d in (C.ANYCOMPATIBLERANGE, C.ANYCOMPATIBLEMULTIRANGE):
-            r = a if d == C.ANYCOMPATIBLERANGE else range_of.get(a, 0)
-            if r not in range_element:
+            r = a if d == C.ANYCOMPATIBLERANGE else _range_of_multirange(a)
+            if _range_of(r) is None:
                 raise FeatureNotSupported(f"range type {type_name(a)} is not supported")
             crng = _agree(crng, r)
     uses_any = any(d in C.POLY_ANY for d in declared) or rettype in C.POLY_ANY
@@ -294,10 +300,10 @@ def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
     has_compat = any(d in C.POLY_COMPAT for d in declared)
     celem = 0
     if crng:
-        celem = range_element[crng]
+        celem = _range_of(crng).subtype_oid
     elif has_compat:
         celem = select_common_type(compat, "anycompatible") if compat else TEXT_OID
-    ctx = _Poly(elem, celem, rng, crng, multirange_of)
+    ctx = _Poly(elem, celem, rng, crng)
     resolved = [_concrete(d, a, ctx) for d, a in zip(declared, inputs, strict=True)]
     return resolved, _concrete(rettype, rettype, ctx)
 
@@ -308,7 +314,6 @@ class _Poly:
     celem: int
     rng: int
     crng: int
-    multirange_of: dict[int, int]
 
 
 def _agree(current: int, new: int) -> int:
@@ -334,7 +339,7 @@ def _concrete(declared: int, actual: int, p: _Poly) -> int:
             raise DatatypeMismatch("could not determine polymorphic type "
                                    f"{type_name(declared)} because input has type unknown")
         multi = declared in (C.ANYMULTIRANGE, C.ANYCOMPATIBLEMULTIRANGE)
-        return p.multirange_of[rng] if multi else rng
+        return _range_of(rng).multirange_oid if multi else rng
     if declared == C.ANY:
         return TEXT_OID if actual == UNKNOWN_OID else actual
     return declared

@@ -88,7 +88,7 @@ def input_value(pgtype: T.PgType, text: str, typmod: int, settings: T.FormatSett
     if pgtype.category == "R":
         from engine.types import multiranges, ranges  # noqa: PLC0415
 
-        if pgtype.oid in multiranges.RANGE_OF:
+        if ranges.range_info(pgtype.oid) is None:
             return multiranges.input_with_settings(pgtype.oid, text, settings)
         return ranges.input_with_settings(pgtype.oid, text, settings)
     return pgtype.input(text, typmod)

@@ -57,7 +57,7 @@ class _AggState:
             return
         self.value = call.transfn(self.value, *vals)
 
-    def result(self) -> Any:
+    def result(self, group_row: tuple[Any, ...] = ()) -> Any:
         call = self.call
         if call.star:
             return self.count
@@ -65,7 +65,7 @@ class _AggState:
             from engine.exec.ordered_set import ordered_set_result  # noqa: PLC0415
 
             assert self.buffer is not None
-            return ordered_set_result(call, self.buffer, self.ctx)
+            return ordered_set_result(call, self.buffer, self.ctx, group_row)
         if self.buffer is not None:
             self._drain()
         if call.finalfn is None:
@@ -146,7 +146,7 @@ def _grouped(node: Aggregate, rows: Any, present: tuple[int, ...], ctx: ExecCont
             for i, v in zip(present, values, strict=True):
                 full[i] = v
             out = tuple(full)
-        yield out + tuple(s.result() for s in states)
+        yield out + tuple(s.result(out) for s in states)
 
 
 def _grouping_sets(node: Aggregate, ctx: ExecContext) -> Rows:
@@ -161,7 +161,8 @@ def _grouping_sets(node: Aggregate, ctx: ExecContext) -> Rows:
         for row in rows:
             for s in states:
                 s.add(row)
-        yield (*((None,) * len(node.group)), *(s.result() for s in states), index)
+        nulls = (None,) * len(node.group)
+        yield (*nulls, *(s.result(nulls) for s in states), index)
 
 
 def _plain(node: Aggregate, ctx: ExecContext) -> Rows:

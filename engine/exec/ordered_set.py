@@ -34,8 +34,10 @@ def _sorted_items(call: AggCall, items: list[tuple[Any, ...]]) -> list[tuple[Any
     return out
 
 
-def _direct(call: AggCall, ctx: ExecContext) -> list[Any]:
-    return [compile_expr(d, ctx)(()) for d in call.direct_args]
+def _direct(call: AggCall, ctx: ExecContext, group_row: tuple[Any, ...]) -> list[Any]:
+    """The direct arguments, once per group: they read only grouped columns (the binder
+    rewrote them over the group's output row, as the select list is)."""
+    return [compile_expr(d, ctx)(group_row) for d in call.direct_args]
 
 
 def _check_fraction(p: float) -> None:
@@ -80,9 +82,9 @@ def _values(call: AggCall, items: list[tuple[Any, ...]]) -> list[Any]:
     return [vals[0] for _, vals in _sorted_items(call, items) if vals[0] is not None]
 
 
-def _multi(call: AggCall, items: list[tuple[Any, ...]], ctx: ExecContext,
+def _multi(call: AggCall, items: list[tuple[Any, ...]], direct: list[Any],
            one: Callable[[list[Any], float], Any], elem: int) -> Any:
-    (fractions,) = _direct(call, ctx)
+    (fractions,) = direct
     if fractions is None:
         return None
     values = _values(call, items)
@@ -102,10 +104,10 @@ def _mode(values: list[Any], key: Callable[[Any], Any]) -> Any:
     return best
 
 
-def _hypothetical_rank(call: AggCall, items: list[tuple[Any, ...]], ctx: ExecContext,
+def _hypothetical_rank(call: AggCall, items: list[tuple[Any, ...]], direct: list[Any],
                        after_peers: bool) -> tuple[int, int, int]:
     """(rank, number of input rows, peer groups strictly before) of the hypothetical row."""
-    hyp = tuple(_direct(call, ctx))
+    hyp = tuple(direct)
     rows = _sorted_items(call, items)
     specs = [(sort_key(k.expr.type_oid), k.descending, k.nulls_first) for k in call.order]
 
@@ -135,26 +137,27 @@ def _hypothetical_rank(call: AggCall, items: list[tuple[Any, ...]], ctx: ExecCon
     return before + 1, len(rows), groups
 
 
-def ordered_set_result(call: AggCall, items: list[tuple[Any, ...]], ctx: ExecContext) -> Any:
-    return ORDERED_SET_FINALS[call.ordered_final](call, items, ctx)
+def ordered_set_result(call: AggCall, items: list[tuple[Any, ...]], ctx: ExecContext,
+                       group_row: tuple[Any, ...] = ()) -> Any:
+    return ORDERED_SET_FINALS[call.ordered_final](call, items, _direct(call, ctx, group_row))
 
 
-def _percentile_cont_float8(call: AggCall, items: list[Any], ctx: ExecContext) -> Any:
-    (p,) = _direct(call, ctx)
+def _percentile_cont_float8(call: AggCall, items: list[Any], direct: list[Any]) -> Any:
+    (p,) = direct
     return None if p is None else _cont(_values(call, items), p, _float_lerp)
 
 
-def _percentile_cont_interval(call: AggCall, items: list[Any], ctx: ExecContext) -> Any:
-    (p,) = _direct(call, ctx)
+def _percentile_cont_interval(call: AggCall, items: list[Any], direct: list[Any]) -> Any:
+    (p,) = direct
     return None if p is None else _cont(_values(call, items), p, _interval_lerp)
 
 
-def _percentile_disc(call: AggCall, items: list[Any], ctx: ExecContext) -> Any:
-    (p,) = _direct(call, ctx)
+def _percentile_disc(call: AggCall, items: list[Any], direct: list[Any]) -> Any:
+    (p,) = direct
     return None if p is None else _disc(_values(call, items), p)
 
 
-ORDERED_SET_FINALS: dict[str, Callable[[AggCall, list[Any], ExecContext], Any]] = {
+ORDERED_SET_FINALS: dict[str, Callable[[AggCall, list[Any], list[Any]], Any]] = {
     "percentile_cont_float8_final": _percentile_cont_float8,
     "percentile_cont_interval_final": _percentile_cont_interval,
     "percentile_disc_final": _percentile_disc,

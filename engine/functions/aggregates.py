@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from engine.errors import FeatureNotSupported, NumericValueOutOfRange
+from engine.errors import EngineError, FeatureNotSupported, NumericValueOutOfRange
 from engine.types import floats, text
 from engine.types.floats import float_cmp
 from engine.types.interval import interval_cmp
@@ -364,6 +364,95 @@ def float8_regr_intercept(s: RegrState) -> float | None:
     if n < 1.0 or sxx == 0:
         return None
     return _fdiv(sy - _fdiv(sx * sxy, sxx), n)
+
+
+# --- the transition and combine functions called directly (float.c) ---------------------------
+
+def _float8_state(value: Any, caller: str, n: int) -> tuple[float, ...]:
+    """check_float8_array: a one-dimensional float8[] of n elements without NULLs."""
+    if (value.elem_oid != 701 or len(value.dims) != 1 or value.dims[0] != n
+            or any(v is None for v in value.items)):
+        raise EngineError(f"{caller}: expected {n}-element float8 array", sqlstate="XX000")
+    return tuple(value.items)
+
+
+def _float8_array(values: tuple[float, ...]) -> Any:
+    from engine.types.arrays import make_array  # noqa: PLC0415
+
+    return make_array(701, [len(values)], [1], values)
+
+
+def _float8_pl(a: float, b: float) -> float:
+    result = a + b
+    if math.isinf(result) and not math.isinf(a) and not math.isinf(b):
+        raise _overflow()
+    return result
+
+
+def _combined_square(n1: float, n2: float, n: float, s1: float, s2: float,
+                     t1: float, t2: float) -> float:
+    """S1 + S2 + N1 * N2 * t1 * t2 / N, evaluated in C's order, with the overflow check."""
+    result = s1 + s2 + _fdiv(n1 * n2 * t1 * t2, n)
+    if math.isinf(result) and not math.isinf(s1) and not math.isinf(s2):
+        raise _overflow()
+    return result
+
+
+def float8_combine(a: Any, b: Any) -> Any:
+    """Merge two (N, Sx, Sxx) states (the generalised Youngs-Cramer rule)."""
+    n1, sx1, sxx1 = _float8_state(a, "float8_combine", 3)
+    n2, sx2, sxx2 = _float8_state(b, "float8_combine", 3)
+    if n1 == 0.0:
+        return _float8_array((n2, sx2, sxx2))
+    if n2 == 0.0:
+        return _float8_array((n1, sx1, sxx1))
+    n = n1 + n2
+    sx = _float8_pl(sx1, sx2)
+    tmp = _fdiv(sx1, n1) - _fdiv(sx2, n2)
+    return _float8_array((n, sx, _combined_square(n1, n2, n, sxx1, sxx2, tmp, tmp)))
+
+
+def float8_regr_combine(a: Any, b: Any) -> Any:
+    """Merge two (N, Sx, Sxx, Sy, Syy, Sxy) states."""
+    n1, sx1, sxx1, sy1, syy1, sxy1 = _float8_state(a, "float8_regr_combine", 6)
+    n2, sx2, sxx2, sy2, syy2, sxy2 = _float8_state(b, "float8_regr_combine", 6)
+    if n1 == 0.0:
+        return _float8_array((n2, sx2, sxx2, sy2, syy2, sxy2))
+    if n2 == 0.0:
+        return _float8_array((n1, sx1, sxx1, sy1, syy1, sxy1))
+    n = n1 + n2
+    sx = _float8_pl(sx1, sx2)
+    tmp1 = _fdiv(sx1, n1) - _fdiv(sx2, n2)
+    sxx = _combined_square(n1, n2, n, sxx1, sxx2, tmp1, tmp1)
+    sy = _float8_pl(sy1, sy2)
+    tmp2 = _fdiv(sy1, n1) - _fdiv(sy2, n2)
+    syy = _combined_square(n1, n2, n, syy1, syy2, tmp2, tmp2)
+    sxy = _combined_square(n1, n2, n, sxy1, sxy2, tmp1, tmp2)
+    return _float8_array((n, sx, sxx, sy, syy, sxy))
+
+
+def _accum_call(caller: str) -> Fn:
+    def call(state: Any, x: float) -> Any:
+        n, sx, sxx = _float8_state(state, caller, 3)
+        return _float8_array(float8_accum((n, sx, sxx), x))
+
+    return call
+
+
+def _regr_accum_call(state: Any, y: float, x: float) -> Any:
+    n, sx, sxx, sy, syy, sxy = _float8_state(state, "float8_regr_accum", 6)
+    return _float8_array(float8_regr_accum((n, sx, sxx, sy, syy, sxy), y, x))
+
+
+FUNCTIONS: dict[str, Fn] = {
+    "float8_accum": _accum_call("float8_accum"),
+    "float4_accum": _accum_call("float4_accum"),
+    "float8_regr_accum": _regr_accum_call,
+    "float8_combine": float8_combine,
+    "float8_regr_combine": float8_regr_combine,
+    "booland_statefunc": booland_statefunc,
+    "boolor_statefunc": boolor_statefunc,
+}
 
 
 # --- registration --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from engine.errors import (
     InvalidDatetimeFormat,
 )
 from engine.functions import formatting_dch as dch
+from engine.types import tz_abbrevs
 from engine.types.datetime import (
     DT_NOBEGIN,
     DT_NOEND,
@@ -33,6 +34,7 @@ from engine.types.datetime import (
     j2date,
     timestamp_to_timestamptz,
 )
+from engine.types.datetime_parse import abbrev_meanings, dynamic_abbrev_offset
 from engine.types.interval import crem, ctrunc_div
 from engine.types.settings import FormatSettings
 
@@ -68,6 +70,9 @@ class TmFromChar:
     yysz: int = 0
     clock12: bool = False
     tzsign: int = 0
+    has_tz: bool = False  # a TZ abbreviation was read; its offset (seconds east) in gmtoffset
+    gmtoffset: int = 0
+    abbrev: tuple[str, str] | None = None  # a dynamic one: (abbreviation, its zone)
     tzh: int = 0
     tzm: int = 0
     ff: int = 0
@@ -84,9 +89,10 @@ def _field_overflow(text: str) -> DatetimeFieldOverflow:
 class _Parser:
     """DCH_from_char over one input string."""
 
-    def __init__(self, nodes: list[dch.DchNode], text: str) -> None:
+    def __init__(self, nodes: list[dch.DchNode], text: str, zone: str | None = None) -> None:
         self.nodes, self.s, self.p = nodes, text, 0
         self.out = TmFromChar()
+        self.zone = zone  # the session TimeZone, whose abbreviations TZ reads first
 
     def cur(self, k: int = 0) -> str:
         i = self.p + k
@@ -308,7 +314,7 @@ def _action(ps: _Parser, idx: int, extra_skip: int) -> bool:  # noqa: C901 - PG'
         out.us *= 10 ** (6 - n) if 1 <= n <= 5 else 1
         ps.skip_th(node)
     elif key in ("tz", "TZ"):
-        raise FeatureNotSupported("time zone abbreviations in to_timestamp/to_date input (TZ)")
+        parse_tz_abbrev(ps, node, idx, extra_skip)
     elif key in ("OF", "TZH"):
         _parse_tz_offset(ps, idx, extra_skip, key == "OF")
     elif key == "TZM":
@@ -347,8 +353,50 @@ def _tm_check(node: dch.DchNode) -> None:
     _ = node  # TM (localized names) is English under lc_time = C: same arrays
 
 
-def dch_from_char(nodes: list[dch.DchNode], text: str) -> TmFromChar:
-    ps = _Parser(nodes, text)
+def _abbrev_prefix(s: str, zone: str) -> tuple[int, int, str | None]:
+    """DecodeTimezoneAbbrevPrefix: (length, offset east, None) of the longest prefix of ``s``
+    that is a fixed zone abbreviation (the session zone's own first, then the abbreviation
+    table), (length, 0, zone) for a dynamic one, (-1, 0, None) when none is."""
+    n = 0
+    while n < min(len(s), 10) and s[n].isascii() and s[n].isalpha():
+        n += 1
+    low = s[:n].lower()
+    while n > 0:
+        word = low[:n]
+        own = abbrev_meanings(zone, word)
+        if len(own) == 1:
+            return n, next(iter(own))[0], None
+        if own:
+            return n, 0, zone
+        if word in tz_abbrevs.FIXED:
+            return n, tz_abbrevs.FIXED[word][0], None
+        if word in tz_abbrevs.DYNAMIC:
+            return n, 0, tz_abbrevs.DYNAMIC[word]
+        n -= 1
+    return -1, 0, None
+
+
+def parse_tz_abbrev(ps: _Parser, node: dch.DchNode, idx: int, extra_skip: int) -> None:
+    """DCH_TZ / DCH_tz input: a zone abbreviation, else parsed like OF."""
+    if ps.zone is None:
+        raise FeatureNotSupported("time zone abbreviations in to_date input (TZ)")
+    length, offset, dyn_zone = _abbrev_prefix(ps.s[ps.p :], ps.zone)
+    if length > 0:
+        ps.out.has_tz, ps.out.gmtoffset, ps.out.tzsign = True, offset, 0
+        ps.out.abbrev = (ps.s[ps.p : ps.p + length].lower(), dyn_zone) if dyn_zone else None
+        ps.p += length
+        return
+    c = ps.cur()
+    if c.isascii() and c.isalpha():
+        raise InvalidDatetimeFormat(
+            f'invalid value "{ps.s[ps.p :]}" for "{node.text}"',
+            detail="Time zone abbreviation is not recognized.",
+        )
+    _parse_tz_offset(ps, idx, extra_skip, True)
+
+
+def dch_from_char(nodes: list[dch.DchNode], text: str, zone: str | None = None) -> TmFromChar:
+    ps = _Parser(nodes, text, zone)
     fx_mode = False
     extra_skip = 0
     for idx, node in enumerate(nodes):
@@ -461,9 +509,12 @@ def _apply_ddd(tmfc: TmFromChar, tm: _Tm) -> bool:
     return True
 
 
-def do_to_timestamp(text: str, fmt: str) -> tuple[_Tm, int, int | None, int]:
-    """(tm, fsec, tz offset east of UTC or None, fractional precision)."""
-    tmfc = dch_from_char(dch.parse_dch_format(fmt), text) if fmt else TmFromChar()
+def do_to_timestamp(
+    text: str, fmt: str, zone: str | None = None
+) -> tuple[_Tm, int, int | None, int]:
+    """(tm, fsec, tz offset east of UTC or None, fractional precision). ``zone`` is the session
+    TimeZone (needed only by the TZ pattern)."""
+    tmfc = dch_from_char(dch.parse_dch_format(fmt), text, zone) if fmt else TmFromChar()
     tm = _Tm()
     if tmfc.ssss:
         x = tmfc.ssss
@@ -518,7 +569,21 @@ def do_to_timestamp(text: str, fmt: str) -> tuple[_Tm, int, int | None, int]:
         if not (0 <= tmfc.tzh <= 15 and 0 <= tmfc.tzm < 60):
             raise EngineError(f'time zone displacement out of range: "{text}"', sqlstate="22009")
         tz = (tmfc.tzh * 60 + tmfc.tzm) * 60 * (-1 if tmfc.tzsign < 0 else 1)
+    elif tmfc.has_tz:
+        tz = abbrev_offset(tmfc, tm)
     return tm, fsec, tz, tmfc.ff
+
+
+def abbrev_offset(tmfc: TmFromChar, tm: _Tm) -> int:
+    """The TZ abbreviation's offset (seconds east); a dynamic one's at the parsed local time
+    (DetermineTimeZoneAbbrevOffset)."""
+    if tmfc.abbrev is None:
+        return tmfc.gmtoffset
+    if not is_valid_julian(tm.year, tm.mon):
+        raise FeatureNotSupported("a dynamic time zone abbreviation outside the calendar range")
+    local = (date2j(tm.year, tm.mon, tm.mday) - UNIX_EPOCH_JDATE) * 86400 + (
+        tm.hour * 60 + tm.minute) * 60 + tm.sec
+    return dynamic_abbrev_offset(tmfc.abbrev[0], tmfc.abbrev[1], local)
 
 
 def _validate(tm: _Tm, year: bool, mon: bool, day: bool, text: str) -> None:
@@ -545,7 +610,7 @@ def to_date(text: str, fmt: str) -> int:
 
 def to_timestamp(ctx: Any, text: str, fmt: str) -> int:
     settings: FormatSettings = ctx.settings
-    tm, fsec, tz, fprec = do_to_timestamp(text, fmt)
+    tm, fsec, tz, fprec = do_to_timestamp(text, fmt, settings.timezone)
     if not is_valid_julian(tm.year, tm.mon):
         raise DatetimeFieldOverflow("timestamp out of range")
     local = (date2j(tm.year, tm.mon, tm.mday) - POSTGRES_EPOCH_JDATE) * 86_400_000_000 + (

@@ -52,7 +52,7 @@ from engine.types.datetime import (
 )
 from engine.types.interval import crem, ctrunc_div
 from engine.types.settings import FormatSettings
-from engine.types.timeofday import adjust_time_typmod, encode_time, fixed_offset_now
+from engine.types.timeofday import adjust_time_typmod, encode_time, offset_today
 
 DATE, TIME, TIMETZ, TIMESTAMP, TIMESTAMPTZ = 1082, 1083, 1266, 1114, 1184
 MAX_PRECISION = 6
@@ -201,17 +201,9 @@ def std_format(fmt: str) -> tuple[dch.DchNode, ...]:
     return tuple(nodes)
 
 
-def _std_tz(ps: Any, idx: int) -> None:
-    """DCH_TZ: an abbreviation (refused), else parsed like OF."""
-    c = ps.cur()
-    if c.isascii() and c.isalpha():
-        raise FeatureNotSupported("time zone abbreviations in jsonpath .datetime() input")
-    fp._parse_tz_offset(ps, idx, 0, True)
-
-
-def _from_char_std(nodes: tuple[dch.DchNode, ...], text: str) -> fp.TmFromChar:
+def _from_char_std(nodes: tuple[dch.DchNode, ...], text: str, zone: str) -> fp.TmFromChar:
     """DCH_from_char with std = true (fixed mode from the start, exact separators)."""
-    ps = fp._Parser(list(nodes), text)
+    ps = fp._Parser(list(nodes), text, zone)
     for idx, node in enumerate(nodes):
         if ps.p >= len(text):
             raise InvalidDatetimeFormat("input string is too short for datetime format")
@@ -224,7 +216,7 @@ def _from_char_std(nodes: tuple[dch.DchNode, ...], text: str) -> fp.TmFromChar:
                 raise InvalidDatetimeFormat(f'unmatched format character "{node.text}"')
             ps.p += 1
         elif node.key in ("TZ", "tz"):
-            _std_tz(ps, idx)
+            fp.parse_tz_abbrev(ps, node, idx, 0)
         else:
             fp._action(ps, idx, 0)
     if text[ps.p :].lstrip(" \t\n\r\f\v"):
@@ -288,6 +280,8 @@ def _to_tm(tmfc: fp.TmFromChar, text: str) -> tuple[fp._Tm, int, int | None]:
             raise EngineError(f'time zone displacement out of range: "{text}"', sqlstate="22009")
         secs = (tmfc.tzh * 60 + tmfc.tzm) * 60
         zone = -secs if tmfc.tzsign > 0 else secs
+    elif tmfc.has_tz:
+        zone = -fp.abbrev_offset(tmfc, tm)
     return tm, fsec, zone
 
 
@@ -312,10 +306,10 @@ def _tm2timestamp(tm: fp._Tm, fsec: int, zone: int | None) -> int | None:
     return t if is_valid_timestamp(t) else None
 
 
-def parse_datetime(text: str, nodes: tuple[dch.DchNode, ...]) -> JpDatetime:
+def parse_datetime(text: str, nodes: tuple[dch.DchNode, ...], session_zone: str) -> JpDatetime:
     """parse_datetime(strict = true): the best-fitting type for what the template holds. Raises
     the (soft, in PostgreSQL) data errors."""
-    tmfc = _from_char_std(nodes, text) if nodes else fp.TmFromChar()
+    tmfc = _from_char_std(nodes, text, session_zone) if nodes else fp.TmFromChar()
     tm, fsec, zone = _to_tm(tmfc, text)
     flags = _flags(nodes)
     typmod = tmfc.ff or -1
@@ -348,11 +342,11 @@ def parse_datetime(text: str, nodes: tuple[dch.DchNode, ...]) -> JpDatetime:
     raise InvalidDatetimeFormat("datetime format is not dated and not timed")
 
 
-def parse_iso(text: str) -> JpDatetime | None:
+def parse_iso(text: str, session_zone: str) -> JpDatetime | None:
     """The first ISO format that fits, or None."""
     for fmt in ISO_FORMATS:
         try:
-            return parse_datetime(text, std_format(fmt))
+            return parse_datetime(text, std_format(fmt), session_zone)
         except FeatureNotSupported:
             raise
         except EngineError:
@@ -419,8 +413,8 @@ def timestamptz_to_timetz(t: int, settings: FormatSettings) -> TimeTz:
 
 
 def time_to_timetz(t: int, settings: FormatSettings) -> TimeTz:
-    """time_timetz: the session zone's offset *today* (refused when the date matters)."""
-    return TimeTz(t, -fixed_offset_now(settings.timezone))
+    """time_timetz: the session zone's offset on the transaction's date."""
+    return TimeTz(t, -offset_today(settings, t // USECS_PER_SEC))
 
 
 def _not_recognized(method: str, text: str) -> DatetimeMethodError:

@@ -327,7 +327,7 @@ def _datetime(cx: Ctx, it: JpItem, jb: Any, found: list[Any] | None) -> bool:
     if k == "datetime" and it.left is not None:
         nodes = dtm.std_format(it.left.value)  # a bad template is thrown even when silent
         try:
-            dt = dtm.parse_datetime(jb, nodes)
+            dt = dtm.parse_datetime(jb, nodes, cx.settings.timezone)
         except FeatureNotSupported:
             raise
         except EngineError as err:
@@ -335,7 +335,7 @@ def _datetime(cx: Ctx, it: JpItem, jb: Any, found: list[Any] | None) -> bool:
         precision = -1
     else:
         precision = _time_precision(cx, it)
-        parsed = dtm.parse_iso(jb)
+        parsed = dtm.parse_iso(jb, cx.settings.timezone)
         if parsed is None:
             if k == "datetime":
                 cx.fail(dtm.DatetimeMethodError(

@@ -11,7 +11,10 @@ pg_proc.prosrc names. Must not import ``replica`` or ``wire``.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import math
+import struct
 from collections.abc import Callable
 
 from engine.errors import DivisionByZero, NumericValueOutOfRange
@@ -504,6 +507,38 @@ def datanh(x: float) -> float:
     return math.atanh(x)
 
 
+# gamma/lgamma: Python's math.gamma/lgamma are CPython's own approximations, not the C
+# library's, and may differ from PostgreSQL's tgamma()/lgamma() in the last bit; call libm.
+_LIBM = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6", use_errno=True)
+_LIBM.tgamma.restype = _LIBM.lgamma.restype = ctypes.c_double
+_LIBM.tgamma.argtypes = _LIBM.lgamma.argtypes = [ctypes.c_double]
+
+
+def dgamma(x: float) -> float:
+    """float.c dgamma: NaN/Inf explicitly, then tgamma() with errno and result checks."""
+    if math.isnan(x):
+        return x
+    if math.isinf(x):
+        if x < 0:  # a domain error per POSIX, reported as overflow
+            raise _overflow()
+        return x
+    ctypes.set_errno(0)
+    result = _LIBM.tgamma(x)
+    if ctypes.get_errno() != 0 or math.isinf(result) or math.isnan(result):
+        raise _overflow() if result != 0.0 else _underflow()
+    if result == 0.0:
+        raise _underflow()
+    return float(result)
+
+
+def dlgamma(x: float) -> float:
+    """float.c dlgamma: an infinite result for a finite input is an overflow (or a pole)."""
+    result = float(_LIBM.lgamma(x))
+    if math.isinf(result) and not math.isinf(x):
+        raise _overflow()
+    return result
+
+
 def derf(x: float) -> float:
     return math.erf(x)
 
@@ -526,6 +561,10 @@ FUNCTIONS: dict[str, Callable[..., object]] = {
     "float4smaller": float4smaller,
     "dsqrt": dsqrt,
     "dcbrt": dcbrt,
+    "dgamma": dgamma,
+    "float8send": lambda x: struct.pack(">d", x),  # the binary wire form, as bytea
+    "float4send": lambda x: struct.pack(">f", x),
+    "dlgamma": dlgamma,
     "dexp": dexp,
     "dlog1": dlog1,
     "dlog10": dlog10,

@@ -27,7 +27,6 @@ from engine.types import floats, numeric
 from engine.types import multiranges as M
 from engine.types import ranges as R
 from engine.types.base import ArrayValue
-from engine.types.range_oids import MULTIRANGE_OF
 from engine.types.ranges import Bound, RangeValue
 
 MR = M.MultirangeValue
@@ -124,7 +123,7 @@ def multirange_constructor0(*, result_oid: int) -> M.MultirangeValue:
 
 
 def multirange_constructor1(r: RangeValue) -> M.MultirangeValue:
-    return M.make_multirange(MULTIRANGE_OF[r.range_oid], (r,))
+    return M.make_multirange(R.multirange_of(r.range_oid), (r,))
 
 
 def multirange_constructor2(arr: ArrayValue) -> M.MultirangeValue:
@@ -133,7 +132,7 @@ def multirange_constructor2(arr: ArrayValue) -> M.MultirangeValue:
         raise CardinalityViolation("multiranges cannot be constructed from multidimensional arrays")
     if any(item is None for item in arr.items):
         raise NullValueNotAllowed("multirange values cannot contain null members")
-    return M.make_multirange(MULTIRANGE_OF[arr.elem_oid], arr.items)
+    return M.make_multirange(R.multirange_of(arr.elem_oid), arr.items)
 
 
 def multirange_lower(mr: MR) -> Any:
@@ -369,7 +368,7 @@ def range_agg_finalfn(state: list[RangeValue] | None, *extra: Any) -> MR | None:
     """NULL when no non-NULL input was seen; otherwise the merged multirange."""
     if not state:
         return None
-    return M.make_multirange(MULTIRANGE_OF[state[0].range_oid], state)
+    return M.make_multirange(R.multirange_of(state[0].range_oid), state)
 
 
 # --- registration -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from engine.types.settings import (
     DEFAULT_SETTINGS,
     FormatSettings,
     canonical_datestyle,
+    clock_now,
     parse_datestyle,
     validate_timezone,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "PgType",
     "apply_typmod",
     "canonical_datestyle",
+    "clock_now",
     "cast",
     "format_typmod",
     "parse_datestyle",

@@ -438,6 +438,7 @@ def _cmp(a: bytes, b: bytes) -> int:
 
 FUNCTIONS: dict[str, Callable[..., object]] = {
     "byteaoctetlen": len,
+    "bytea_bit_count": lambda a: int.from_bytes(a, "big").bit_count(),
     "byteacat": lambda a, b: a + b,
     "bytea_substr": bytea_substr,
     "bytea_substr_no_len": bytea_substr_no_len,

@@ -196,7 +196,7 @@ def timestamptz_out(value: int, settings: FormatSettings) -> str:
 
 def _decode(text: str, typname: str, settings: FormatSettings) -> Decoded:
     try:
-        return decode(text, settings.date_order, settings.timezone)
+        return decode(text, settings.date_order, settings.timezone, settings.xact_start)
     except DECODE_ERRORS as exc:
         raise parse_error(exc, text, typname) from None
 

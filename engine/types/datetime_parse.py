@@ -5,7 +5,9 @@ Follows src/backend/utils/adt/datetime.c. Supported: ISO (``2024-03-10 12:00:00.
 month names, weekday names, AM/PM, BC/AD, numeric offsets, the Default abbreviation set,
 full zone names, ``infinity``/``-infinity``/``epoch``, concatenated ``YYYYMMDD`` / ``HHMMSS``.
 julian days (``J2451187``, ``J 2451187.5``, ``julian 2451187``).
-Refused with 0A000: volatile words (now, today…) and other unit-labelled fields.
+'now', 'today', 'tomorrow' and 'yesterday' read the session's transaction start
+(``FormatSettings.xact_start``); without a session clock they are refused with 0A000.
+DecodeTimeOnly (time/timetz input) is ``decode_time_only``.
 Must not import anything from the engine beyond ``engine.errors`` and ``engine.types``.
 """
 
@@ -45,7 +47,9 @@ class _TzOverflow(Exception):
 # field kinds (ParseDateTime ftype)
 NUMBER, STRING, DATE, TIME, TZ, SPECIAL = "number", "string", "date", "time", "tz", "special"
 # masks (DTK_M)
-YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, TZM, DTZ, DOW, AMPM, ADBC, DOY = (1 << i for i in range(12))
+YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, TZM, DTZ, DOW, AMPM, ADBC, DOY, DTZMOD = (
+    1 << i for i in range(13)
+)
 DATE_M = YEAR | MONTH | DAY
 TIME_M = HOUR | MINUTE | SECOND
 
@@ -99,6 +103,8 @@ _RESERVED = {"epoch": "epoch", "infinity": "late", "+infinity": "late", "-infini
 _JULIAN = {"j", "jd", "julian"}
 _VOLATILE = {"now", "today", "tomorrow", "yesterday"}
 _UNITS = {"d", "dow", "doy", "h", "isodow", "isoyear", "j", "jd", "julian", "m", "mm", "s", "y"}
+_LABELS = {"d", "h", "isoyear", "m", "mm", "s", "y"}  # UNITS that label no field PG 18 decodes
+_DST_SECS = 3600  # the "dst" modifier (DTZMOD)
 _CORE_TOKENS = (
     set(MONTHS)
     | set(DAYS)
@@ -295,14 +301,17 @@ def decode_timezone(text: str) -> int:
 
 
 class _State:
-    def __init__(self, order: str) -> None:
+    def __init__(self, order: str, zone: str = "UTC", now: int | None = None) -> None:
         self.order = order
+        self.zone = zone
+        self.now = now  # the transaction start (timestamptz µs), None without a session clock
         self.fmask = 0
         self.is2digits = False
         self.text_month = False
         self.bc = False
         self.mer: str | None = None
-        self.ptype: str | None = None  # "t" (ISO time follows) or "julian" (a day number)
+        # "t" (ISO time follows), "julian" (a day number) or "units" (a label PG rejects)
+        self.ptype: str | None = None
         self.isjulian = False
 
 
@@ -312,7 +321,7 @@ def _decode_number(st: _State, d: Decoded, text: str) -> int:
     val, rest = _strtoint(text)
     if rest.startswith("."):
         if flen - len(rest) > 2:
-            return _decode_number_field(st, d, text)
+            return _decode_number_field(st, d, text, st.fmask | DATE_M)
         d.fsec = _fraction(rest)
     elif rest:
         raise _BadFormat()
@@ -352,22 +361,39 @@ def _decode_number(st: _State, d: Decoded, text: str) -> int:
     return mask
 
 
-def _decode_number_field(st: _State, d: Decoded, text: str) -> int:
-    """DecodeNumberField: run-together YYYYMMDD / YYMMDD / HHMMSS / HHMM."""
-    if "." in text:
-        raise FeatureNotSupported("run-together date/time with fractional seconds is not supported")
-    n = len(text)
-    if (st.fmask & DATE_M) != DATE_M and n >= 6:
-        d.mday, d.mon, d.year = int(text[-2:]), int(text[-4:-2]), int(text[:-4])
-        if n - 4 == 2:
+def _atoi(s: str) -> int:
+    """C atoi: leading digits (after an optional sign), 0 when there are none."""
+    i = 1 if s[:1] in ("+", "-") else 0
+    j = i
+    while j < len(s) and s[j] in _DIGITS:
+        j += 1
+    return int(s[:j]) if j > i else 0
+
+
+def _decode_number_field(st: _State, d: Decoded, text: str, fmask: int | None = None) -> int:
+    """DecodeNumberField: run-together YYYYMMDD / YYMMDD / HHMMSS[.fff] / HHMM."""
+    fm = st.fmask if fmask is None else fmask
+    if any(c not in "0123456789." for c in text):  # parts of DTK_DATE fields can hold letters
+        raise _BadFormat()
+    dot = text.find(".")
+    if dot >= 0:
+        frac = text[dot + 1 :]
+        if not frac.isdigit():  # ParseFractionalSecond: strtod must take all of it
+            raise _BadFormat()
+        d.fsec = _fraction(text[dot:])
+        text = text[:dot]
+    elif (fm & DATE_M) != DATE_M and len(text) >= 6:
+        d.mday, d.mon, d.year = _atoi(text[-2:]), _atoi(text[-4:-2]), _atoi(text[:-4])
+        if len(text) - 4 == 2:
             st.is2digits = True
         return DATE_M
-    if (st.fmask & TIME_M) != TIME_M:
+    n = len(text)
+    if (fm & TIME_M) != TIME_M:
         if n == 6:
-            d.hour, d.minute, d.sec = int(text[:2]), int(text[2:4]), int(text[4:])
+            d.hour, d.minute, d.sec = _atoi(text[:2]), _atoi(text[2:4]), _atoi(text[4:])
             return TIME_M
         if n == 4:
-            d.hour, d.minute, d.sec = int(text[:2]), int(text[2:]), 0
+            d.hour, d.minute, d.sec = _atoi(text[:2]), _atoi(text[2:]), 0
             return TIME_M
     raise _BadFormat()
 
@@ -408,15 +434,54 @@ def _decode_date(st: _State, d: Decoded, text: str) -> int:
     return mask
 
 
+def abbrev_meanings(zone_name: str, word: str) -> set[tuple[int, bool]]:
+    """TimeZoneAbbrevIsKnown: the (offset east, isdst) pairs the zone uses the abbreviation
+    with (one: a fixed meaning; several: DYNTZ; none: unknown there)."""
+    return {(i.utoff, bool(i.isdst)) for i in tzfile.load_zone(zone_name).infos
+            if i.abbr.lower() == word}
+
+
+def session_abbrev(zone_name: str, word: str) -> tuple[int, bool] | None:
+    """The fixed meaning of an abbreviation the session zone itself uses; None when it does
+    not use it. One with several meanings (DYNTZ) is refused."""
+    meanings = abbrev_meanings(zone_name, word)
+    if not meanings:
+        return None
+    if len(meanings) != 1:
+        raise FeatureNotSupported(f'time zone abbreviation "{word}" with varying offset')
+    return next(iter(meanings))
+
+
+def dynamic_abbrev_offset(word: str, zone_name: str, local: int) -> int:
+    """DetermineTimeZoneAbbrevOffset: the offset (seconds east) a dynamic abbreviation of
+    ``zone_name`` had at local wall time ``local`` (seconds since 1970 read as UTC): the
+    latest use of it at or before that instant, else the first after, else the zone's own
+    offset (pg_interpret_timezone_abbrev)."""
+    import bisect
+
+    zone = tzfile.load_zone(zone_name)
+    zone_off = tzfile.local_to_utc(zone, local)
+    t = local - zone_off
+    ruled = zone.rule is not None and zone.rule.dst is not None
+    if ruled and (not zone.trans or t >= zone.trans[-1]):
+        # PG extends the transition list from the zone's POSIX rule; ours stops here
+        raise FeatureNotSupported(f'time zone abbreviation "{word}" past the zone\'s history')
+    upper = word.upper()
+    cutoff = bisect.bisect_right(zone.trans, t)
+    order = [*range(cutoff - 1, -1, -1), *range(cutoff, len(zone.trans))]
+    for i in order:
+        info = zone.infos[zone.types[i]]
+        if info.abbr.upper() == upper:
+            return int(info.utoff)
+    return zone_off
+
+
 def _decode_word(st: _State, d: Decoded, word: str, session_zone: str) -> int:
     """DTK_STRING/DTK_SPECIAL: abbreviations first, then the core keyword table, then zones."""
-    zone_abbrevs = tzfile.load_zone(session_zone).abbreviations()
-    if word in zone_abbrevs:  # PG 18 consults the session zone's own abbreviations first
-        offs = zone_abbrevs[word]
-        if len(offs) != 1:
-            raise FeatureNotSupported(f'time zone abbreviation "{word}" with varying offset')
-        d.tz = next(iter(offs))
-        return TZM
+    own = session_abbrev(session_zone, word)
+    if own is not None:  # PG 18 consults the session zone's own abbreviations first
+        d.tz = own[0]
+        return TZM | (DTZ if own[1] else 0)
     if word in tz_abbrevs.FIXED:
         off, isdst = tz_abbrevs.FIXED[word]
         d.tz = off
@@ -429,7 +494,17 @@ def _decode_word(st: _State, d: Decoded, word: str, session_zone: str) -> int:
         d.dtype = _RESERVED[word]
         return 0
     if word in _VOLATILE:
-        raise FeatureNotSupported(f'"{word}" as a date/time input is not supported')
+        if d.dtype != "date":
+            raise _BadFormat()
+        cur = current_local(st.now, st.zone)
+        if word == "now":
+            d.year, d.mon, d.mday, d.hour, d.minute, d.sec, d.fsec, d.tz = cur
+            return DATE_M | TIME_M | TZM
+        from engine.types.datetime import date2j, j2date
+
+        shift = {"today": 0, "tomorrow": 1, "yesterday": -1}[word]
+        d.year, d.mon, d.mday = j2date(date2j(cur[0], cur[1], cur[2]) + shift)
+        return DATE_M
     if word == "allballs":
         d.hour = d.minute = d.sec = d.fsec = 0
         d.tz = 0
@@ -463,7 +538,15 @@ def _decode_word(st: _State, d: Decoded, word: str, session_zone: str) -> int:
             raise _BadFormat()
         st.ptype = "julian"
         return 0
-    if word in _UNITS or word == "dst":
+    if word == "dst":  # DTZMOD: the preceding zone abbreviation's daylight-saving variant
+        d.tz = (d.tz or 0) + _DST_SECS
+        return DTZMOD | DTZ
+    if word in _LABELS:  # UNITS: labels the next field, which nothing then accepts
+        if st.ptype is not None:
+            raise _BadFormat()
+        st.ptype = "units"
+        return 0
+    if word in _UNITS:
         raise FeatureNotSupported(f'date/time input field "{word}" is not supported')
     return _named_zone(d, word)
 
@@ -480,10 +563,39 @@ def _named_zone(d: Decoded, word: str, strict: bool = False) -> int:
     return TZM
 
 
-def decode(text: str, order: str, session_zone: str) -> Decoded:
+def current_local(now: int | None, zone: str) -> tuple[int, int, int, int, int, int, int, int]:
+    """GetCurrentTimeUsec: the transaction start ``now`` in the session zone as (year, month,
+    day, hour, minute, second, µs, utoff east)."""
+    if now is None:
+        raise FeatureNotSupported("the current date/time is not available here")
+    from engine.types.datetime import j2date
+
+    unix_us = now + 946_684_800_000_000
+    utoff = tzfile.utc_info(tzfile.load_zone(zone), unix_us // 1000000).utoff
+    day, us = divmod(unix_us + utoff * 1000000, 86_400_000_000)
+    y, m, dd = j2date(day + 2440588)
+    hour, us = divmod(us, 3_600_000_000)
+    minute, us = divmod(us, 60_000_000)
+    sec, fsec = divmod(us, 1000000)
+    return y, m, dd, hour, minute, sec, fsec, utoff
+
+
+def _run_together_time(st: _State, d: Decoded, f: str, fmask: int) -> int:
+    """A DTK_DATE field 'hhmmss[.fff]-zz': the zone from the '-' on, the rest a concatenated
+    time (DecodeDateTime / DecodeTimeOnly)."""
+    if (st.fmask & TIME_M) == TIME_M:
+        raise _BadFormat()
+    cut = f.find("-")
+    if cut < 0:
+        raise _BadFormat()
+    d.tz = decode_timezone(f[cut:])
+    return _decode_number_field(st, d, f[:cut], fmask) | TZM
+
+
+def decode(text: str, order: str, session_zone: str, now: int | None = None) -> Decoded:
     """ParseDateTime + DecodeDateTime. Raises the internal _BadFormat/_FieldOverflow markers."""
     d = Decoded()
-    st = _State(order)
+    st = _State(order, session_zone, now)
     fields = parse_fields(text)
     for idx, (kind, f) in enumerate(fields):
         if kind == DATE and st.ptype == "julian":
@@ -491,8 +603,12 @@ def decode(text: str, order: str, session_zone: str) -> Decoded:
         elif kind == DATE:
             if st.ptype is not None or (st.fmask & (MONTH | DAY)) == (MONTH | DAY):
                 if f[0].isdigit() or st.ptype is not None:
-                    raise FeatureNotSupported("run-together time with time zone is not supported")
-                mask = _named_zone(d, f, strict=True)
+                    if st.ptype not in (None, "t"):
+                        raise _BadFormat()
+                    st.ptype = None
+                    mask = _run_together_time(st, d, f, st.fmask)
+                else:
+                    mask = _named_zone(d, f, strict=True)
             else:
                 mask = _decode_date(st, d, f)
                 st.fmask &= ~mask  # re-added below, as PG's tmask
@@ -508,12 +624,10 @@ def decode(text: str, order: str, session_zone: str) -> Decoded:
             mask = TZM
         elif kind == NUMBER and st.ptype == "julian":
             mask = _julian_number(st, d, f)
+        elif kind == NUMBER and st.ptype is not None:
+            mask = _iso_number(st, d, f)
         elif kind == NUMBER:
-            if st.ptype is not None:
-                st.ptype = None
-                mask = _decode_number_field(st, d, f) if "." not in f else _iso_number(st, d, f)
-            else:
-                mask = _decode_plain_number(st, d, f)
+            mask = _decode_plain_number(st, d, f)
         else:  # STRING / SPECIAL
             if (
                 idx + 1 < len(fields)
@@ -570,7 +684,17 @@ def _julian_with_zone(st: _State, d: Decoded, f: str) -> int:
 
 
 def _iso_number(st: _State, d: Decoded, f: str) -> int:
-    raise FeatureNotSupported("run-together ISO time with fractional seconds is not supported")
+    """DTK_NUMBER after a "t" label: a concatenated time (other labels are bad format)."""
+    _value, rest = _strtoint(f)
+    if rest and not rest.startswith("."):
+        raise _BadFormat()
+    if st.ptype != "t":
+        raise _BadFormat()
+    st.ptype = None
+    mask = _decode_number_field(st, d, f, st.fmask | DATE_M)
+    if mask != TIME_M:
+        raise _BadFormat()
+    return mask
 
 
 def _decode_plain_number(st: _State, d: Decoded, f: str) -> int:
@@ -591,6 +715,22 @@ def _finish(st: _State, d: Decoded) -> None:
         if st.fmask:  # PG: a reserved word with other fields is bad format
             raise _BadFormat()
         return
+    _validate_date(st, d)
+    fm = st.fmask
+    if st.mer is not None and d.hour > 12:
+        raise _FieldOverflow()
+    if st.mer == "am" and d.hour == 12:
+        d.hour = 0
+    elif st.mer == "pm" and d.hour != 12:
+        d.hour += 12
+    if (fm & DATE_M) != DATE_M:
+        raise _BadFormat()
+    if fm & DTZMOD and (d.zone is not None or not fm & TZM):
+        raise _BadFormat()  # "dst" needs a zone abbreviation before it, not a full zone
+
+
+def _validate_date(st: _State, d: Decoded) -> None:
+    """ValidateDate: year adjustments (BC, two digits), month and day ranges."""
     fm = st.fmask
     if fm & YEAR and not st.isjulian:  # ValidateDate: a julian day's year is final
         if st.bc:
@@ -615,14 +755,6 @@ def _finish(st: _State, d: Decoded) -> None:
         mdays = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
         if d.mday > mdays[d.mon - 1]:
             raise _FieldOverflow()
-    if st.mer is not None and d.hour > 12:
-        raise _FieldOverflow()
-    if st.mer == "am" and d.hour == 12:
-        d.hour = 0
-    elif st.mer == "pm" and d.hour != 12:
-        d.hour += 12
-    if (fm & DATE_M) != DATE_M:
-        raise _BadFormat()
 
 
 def parse_error(exc: Exception, text: str, typname: str) -> EngineError:
@@ -638,3 +770,152 @@ def parse_error(exc: Exception, text: str, typname: str) -> EngineError:
 
 
 DECODE_ERRORS = (_BadFormat, _FieldOverflow, _TzOverflow)
+
+
+def decode_time_only(text: str, order: str, session_zone: str, now: int | None = None) -> Decoded:
+    """ParseDateTime + DecodeTimeOnly (time/timetz input). ``d.tz`` is the offset east when
+    the input fixes it (a numeric offset, an abbreviation, or a full zone resolved here);
+    otherwise None and the caller uses the session zone (at the input's date, or today)."""
+    d = Decoded(dtype="time")
+    st = _State(order, session_zone, now)
+    fields = parse_fields(text)
+    nf = len(fields)
+    for i, (kind, f) in enumerate(fields):
+        if kind == DATE:
+            if i == 0 and nf >= 2 and (fields[-1][0] == DATE or fields[1][0] == TIME):
+                mask = _decode_date(st, d, f)
+                st.fmask &= ~mask
+            elif f[0].isdigit():
+                mask = _run_together_time(st, d, f, st.fmask | DATE_M)
+            else:
+                mask = _named_zone(d, f, strict=True)
+        elif kind == TIME:
+            if st.ptype is not None:
+                if st.ptype != "t":
+                    raise _BadFormat()
+                st.ptype = None
+            _decode_time(f, d)
+            mask = TIME_M
+        elif kind == TZ:
+            d.tz = decode_timezone(f)
+            mask = TZM
+        elif kind == NUMBER and st.ptype == "julian":
+            mask = _julian_number(st, d, f)
+        elif kind == NUMBER and st.ptype is not None:
+            mask = _iso_number(st, d, f)
+        elif kind == NUMBER:
+            dot = f.find(".")
+            if dot >= 0:
+                if i == 0 and nf >= 2 and fields[-1][0] == DATE:
+                    mask = _decode_date(st, d, f)
+                    st.fmask &= ~mask
+                elif dot > 2:
+                    mask = _decode_number_field(st, d, f, st.fmask | DATE_M)
+                else:
+                    raise _BadFormat()
+            elif len(f) > 4:
+                mask = _decode_number_field(st, d, f, st.fmask | DATE_M)
+            else:
+                _strtoint(f)  # DecodeNumber with a full date: a concatenated hhmm
+                mask = _decode_number_field(st, d, f, st.fmask | DATE_M)
+        else:
+            mask = _time_only_word(st, d, f)
+            if mask < 0:
+                continue
+        if st.fmask & mask:
+            raise _BadFormat()
+        st.fmask |= mask
+    if st.ptype is not None:
+        raise _BadFormat()
+    _validate_date(st, d)
+    if st.mer is not None and d.hour > 12:
+        raise _FieldOverflow()
+    if st.mer == "am" and d.hour == 12:
+        d.hour = 0
+    elif st.mer == "pm" and d.hour != 12:
+        d.hour += 12
+    total = ((d.hour * 60 + d.minute) * 60 + d.sec) * 1000000 + d.fsec
+    if (
+        not 0 <= d.hour <= 24
+        or not 0 <= d.minute <= 59
+        or not 0 <= d.sec <= 60
+        or not 0 <= d.fsec <= 1000000
+        or total > 86_400_000_000
+    ):
+        raise _FieldOverflow()
+    fm = st.fmask
+    if (fm & TIME_M) != TIME_M:
+        raise _BadFormat()
+    if fm & DTZMOD and (d.zone is not None or not fm & TZM):
+        raise _BadFormat()
+    d.fmask = fm
+    if d.zone is not None:
+        single = _single_offset(d.zone)
+        if single is None and (fm & DATE_M) != DATE_M:
+            raise _BadFormat()  # a zone with more than one offset needs the date
+        d.tz = single if single is not None else _zone_offset(d.zone, d)
+    elif not fm & TZM:
+        d.tz = None
+        if fm & DATE_M and (fm & DATE_M) != DATE_M:
+            raise _BadFormat()
+    return d
+
+
+def _single_offset(zone_name: str) -> int | None:
+    """pg_get_timezone_offset: the zone's offset when all its ttinfos share one."""
+    zone = tzfile.load_zone(zone_name)
+    offs = {i.utoff for i in zone.infos}
+    if zone.rule is not None:
+        offs.add(zone.rule.std.utoff)
+        if zone.rule.dst is not None:
+            offs.add(zone.rule.dst.utoff)
+    return next(iter(offs)) if len(offs) == 1 else None
+
+
+def _zone_offset(zone_name: str, d: Decoded) -> int:
+    from engine.types.datetime import date2j, is_valid_julian
+
+    if not is_valid_julian(d.year, d.mon):
+        return 0
+    local = (date2j(d.year, d.mon, d.mday) - 2440588) * 86400 + (
+        d.hour * 60 + d.minute
+    ) * 60 + d.sec
+    return tzfile.local_to_utc(tzfile.load_zone(zone_name), local)
+
+
+def _time_only_word(st: _State, d: Decoded, word: str) -> int:
+    """DTK_STRING/DTK_SPECIAL in DecodeTimeOnly; -1 for an ignored word ("at", "on")."""
+    if (
+        session_abbrev(st.zone, word) is not None
+        or word in tz_abbrevs.FIXED
+        or word in tz_abbrevs.DYNAMIC
+    ):
+        return _decode_word(st, d, word, st.zone)
+    if word == "now":
+        cur = current_local(st.now, st.zone)
+        d.hour, d.minute, d.sec, d.fsec = cur[3], cur[4], cur[5], cur[6]
+        return TIME_M
+    if word == "allballs":
+        d.hour = d.minute = d.sec = d.fsec = 0
+        return TIME_M | TZM
+    if word in ("at", "on"):
+        return -1
+    if word == "dst":
+        d.tz = (d.tz or 0) + _DST_SECS
+        return DTZMOD | DTZ
+    if word in ("am", "pm"):
+        st.mer = word
+        return AMPM
+    if word in ("ad", "bc"):
+        st.bc = word == "bc"
+        return ADBC
+    if word == "t" or word in _JULIAN or word in _LABELS:
+        if st.ptype is not None:
+            raise _BadFormat()
+        st.ptype = "t" if word == "t" else "julian" if word in _JULIAN else "units"
+        return 0
+    if word in _RESERVED or word in _VOLATILE or word in MONTHS or word in DAYS:
+        raise _BadFormat()
+    if word in _UNITS:
+        raise FeatureNotSupported(f'time input field "{word}" is not supported')
+    return _named_zone(d, word)

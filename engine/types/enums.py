@@ -63,6 +63,12 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "enum_smaller": lambda a, b: a if a.sortorder <= b.sortorder else b,
 }
 
+def enum_values(spec: EnumSpec) -> list[EnumValue]:
+    """The type's values in sort order (enum_range's order)."""
+    pairs = sorted(zip(spec.sortorders, spec.labels, strict=True))
+    return [EnumValue(spec.oid, label, order) for order, label in pairs]
+
+
 # min/max(anyenum): strict transition functions whose state starts as the first input
 AGG_TRANSITIONS: dict[str, Callable[..., Any]] = {
     "enum_larger": FUNCTIONS["enum_larger"],

@@ -1,6 +1,7 @@
-"""Built-in multirange types (int4multirange, int8multirange, nummultirange, datemultirange,
-tsmultirange, tstzmultirange): the value class, canonicalisation (sort + merge), text
-input/output, the sort/group key and the PgType descriptors.
+"""Multirange types (int4multirange, int8multirange, nummultirange, datemultirange,
+tsmultirange, tstzmultirange, and those of range types defined on the primary): the value
+class, canonicalisation (sort + merge), text input/output, the sort/group key and the PgType
+descriptors.
 
 Follows PostgreSQL 18's src/backend/utils/adt/multirangetypes.c: multirange_in's parse-state
 machine (which hands each ``[...)`` substring to range_in), multirange_out,
@@ -22,10 +23,9 @@ from typing import Any
 from engine.errors import InvalidTextRepresentation
 from engine.types import ranges as R
 from engine.types.base import PgType
-from engine.types.range_oids import MULTIRANGE_OF, TYPE_NAMES
+from engine.types.range_oids import TYPE_NAMES
 from engine.types.settings import DEFAULT_SETTINGS, FormatSettings
 
-RANGE_OF: dict[int, int] = {mr: r for r, mr in MULTIRANGE_OF.items()}
 _C_SPACE = " \t\n\r\v\f"
 
 
@@ -38,7 +38,7 @@ class MultirangeValue:
 
     @property
     def range_oid(self) -> int:
-        return RANGE_OF[self.mr_oid]
+        return R.range_of_multirange(self.mr_oid)
 
     @property
     def empty(self) -> bool:
@@ -145,7 +145,7 @@ def input_with_settings(
     mr_oid: int, text: str, settings: FormatSettings, typmod: int = -1
 ) -> MultirangeValue:
     """multirange_in under the session settings (date/time bounds read DateStyle/TimeZone)."""
-    range_oid = RANGE_OF[mr_oid]
+    range_oid = R.range_of_multirange(mr_oid)
     got = [
         R.input_with_settings(range_oid, item, settings, typmod)
         for item in split_multirange_text(text)
@@ -171,11 +171,13 @@ def multirange_cmp(a: MultirangeValue, b: MultirangeValue) -> int:
     return (ka > kb) - (ka < kb)
 
 
-def _multirange_type(oid: int) -> PgType:
+def multirange_type(oid: int, name: str) -> PgType:
     def read(text: str, typmod: int = -1) -> MultirangeValue:
         return input_with_settings(oid, text, DEFAULT_SETTINGS, typmod)
 
-    return PgType(oid, TYPE_NAMES[oid], -1, "R", False, read, multirange_out, multirange_key)
+    return PgType(oid, name, -1, "R", False, read, multirange_out, multirange_key)
 
 
-TYPES: tuple[PgType, ...] = tuple(_multirange_type(oid) for oid in RANGE_OF)
+TYPES: tuple[PgType, ...] = tuple(
+    multirange_type(oid, TYPE_NAMES[oid]) for oid in R.BUILTIN_RANGE_OF
+)

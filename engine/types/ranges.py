@@ -1,6 +1,7 @@
-"""Built-in range types (int4range, int8range, numrange, daterange, tsrange, tstzrange): the
-value class, bound algebra, canonicalisation, text input/output, the sort/group key and the
-PgType descriptors.
+"""Range types: the built-in ones (int4range, int8range, numrange, daterange, tsrange,
+tstzrange) and those defined on the primary (``CREATE TYPE ... AS RANGE``, installed per
+database by ``engine.usertypes``; ``range_info`` finds either): the value class, bound
+algebra, canonicalisation, text input/output, the sort/group key and the PgType descriptors.
 
 Follows PostgreSQL 18's src/backend/utils/adt/rangetypes.c: range_parse/range_parse_bound and
 range_deparse/range_bound_escape for text I/O, range_serialize + make_range (the "lower bound
@@ -11,9 +12,10 @@ for ordering, bounds_adjacent for adjacency.
 Values are ``RangeValue``: the range type OID (so polymorphic functions know the subtype), the
 bound values as the subtype's engine values (int for int4/int8, Decimal for numeric, int days
 for date, int µs for timestamp/timestamptz), ``None`` for an infinite bound, the inclusivity
-flags and ``empty``. Every RangeValue is canonical, exactly as Postgres stores it. Must not
+flags and ``empty``. Every RangeValue is canonical, exactly as Postgres stores it. A range
+over another type orders its bounds by that type's sort key (its btree order). Must not
 import ``replica`` or ``wire``, nor anything from the engine beyond ``engine.errors`` and
-``engine.types``.
+``engine.types`` (and ``engine.usertypes``, lazily, as the registry does).
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ from typing import Any, NamedTuple
 
 from engine.errors import (
     DatetimeFieldOverflow,
+    FeatureNotSupported,
     InvalidTextRepresentation,
     InvalidTextValue,
     NumericValueOutOfRange,
 )
 from engine.types import datetime, integer, numeric
 from engine.types.base import PgType
-from engine.types.range_oids import RANGE_CANONICAL, RANGE_ELEMENT, TYPE_NAMES
+from engine.types.range_oids import MULTIRANGE_OF, RANGE_CANONICAL, RANGE_ELEMENT, TYPE_NAMES
 from engine.types.settings import DEFAULT_SETTINGS, FormatSettings
 
 INT4RANGE, NUMRANGE, TSRANGE, TSTZRANGE, DATERANGE, INT8RANGE = 3904, 3906, 3908, 3910, 3912, 3926
@@ -130,8 +133,94 @@ SUBTYPES: dict[int, Subtype] = {
 }
 
 
+def _cmp_by_key(key: Callable[[Any], Any]) -> Cmp:
+    def cmp(a: Any, b: Any) -> int:
+        ka, kb = key(a), key(b)
+        return int(ka > kb) - int(ka < kb)
+
+    return cmp
+
+
+def _settings_input(t: PgType) -> Callable[[str, int, FormatSettings], Any]:
+    """The subtype's input under the session settings (as the binder reads a literal)."""
+    if t.category in ("D", "T") and t.oid in (DATE, TIMESTAMP, TIMESTAMPTZ):
+        return _datetime_input(t.oid)
+    if t.category in ("D", "T"):
+        return lambda text, typmod, s: t.input(text, typmod, s)  # type: ignore[call-arg]
+    if t.category == "A":
+        from engine.types import arrays  # noqa: PLC0415
+
+        return lambda text, typmod, s: arrays.input_with_settings(t, text, s, typmod)
+    if t.category == "R" and range_info(t.oid) is not None:
+        return lambda text, typmod, s: input_with_settings(t.oid, text, s, typmod)
+    if t.category == "R":
+        from engine.types import multiranges  # noqa: PLC0415
+
+        return lambda text, typmod, s: multiranges.input_with_settings(t.oid, text, s, typmod)
+    return lambda text, typmod, s: t.input(text, typmod)
+
+
+def subtype_for(t: PgType) -> Subtype:
+    """A range subtype from its type descriptor (``t`` is the base type of a domain subtype):
+    ordered by the type's btree order, which its sort key follows."""
+    builtin = SUBTYPES.get(t.oid)
+    if builtin is not None:
+        return builtin
+    return Subtype(t.oid, _cmp_by_key(t.key), t.key, _settings_input(t), t.output)
+
+
+@dataclass(frozen=True, slots=True)
+class RangeInfo:
+    """pg_range's row for a range type, with its subtype's behaviour."""
+
+    oid: int
+    name: str
+    subtype_oid: int  # rngsubtype (a domain for a range over one)
+    multirange_oid: int
+    subtype: Subtype
+    canonical: str | None  # the canonical function's prosrc (a key of CANONICAL)
+
+
+def _user_ranges() -> Any:
+    from engine import usertypes  # noqa: PLC0415  (ranges defined on the primary)
+
+    return usertypes.current()
+
+
+def range_info(range_oid: int) -> RangeInfo | None:
+    """The range type ``range_oid`` (builtin, or defined on the primary), None if it is not
+    a range type."""
+    found = BUILTIN_RANGES.get(range_oid)
+    if found is None and range_oid >= 16384:
+        user = _user_ranges()
+        if user is not None:
+            return user.range_info(range_oid)  # type: ignore[no-any-return]
+    return found
+
+
+def range_of_multirange(mr_oid: int) -> int:
+    """The range type of the multirange type ``mr_oid`` (0 when it is not a multirange)."""
+    found = BUILTIN_RANGE_OF.get(mr_oid, 0)
+    if not found and mr_oid >= 16384:
+        user = _user_ranges()
+        if user is not None:
+            return user.range_of_multirange(mr_oid)  # type: ignore[no-any-return]
+    return found
+
+
+def _info(range_oid: int) -> RangeInfo:
+    info = range_info(range_oid)
+    if info is None:
+        raise FeatureNotSupported(f"range type with OID {range_oid} is not supported")
+    return info
+
+
 def subtype_of(range_oid: int) -> Subtype:
-    return SUBTYPES[RANGE_ELEMENT[range_oid]]
+    return _info(range_oid).subtype
+
+
+def multirange_of(range_oid: int) -> int:
+    return _info(range_oid).multirange_oid
 
 
 # --- bound algebra ----------------------------------------------------------------------------
@@ -231,7 +320,7 @@ CANONICAL: dict[str, Callable[[RangeValue], RangeValue]] = {
 
 def canonicalize(r: RangeValue) -> RangeValue:
     """The range type's canonical function (pg_range.rngcanonical), if it has one."""
-    name = RANGE_CANONICAL.get(r.range_oid)
+    name = _info(r.range_oid).canonical
     if name is None or r.empty:
         return r
     return CANONICAL[name](r)
@@ -243,7 +332,7 @@ def make_range(range_oid: int, lower: Bound, upper: Bound, empty: bool = False) 
 
 
 def is_discrete(range_oid: int) -> bool:
-    return range_oid in RANGE_CANONICAL
+    return _info(range_oid).canonical is not None
 
 
 def bounds_adjacent(range_oid: int, a: Bound, b: Bound) -> bool:
@@ -525,11 +614,17 @@ def range_cmp(a: RangeValue, b: RangeValue) -> int:
 # --- type descriptors -------------------------------------------------------------------------
 
 
-def _range_type(oid: int) -> PgType:
+def range_type(oid: int, name: str) -> PgType:
     def read(text: str, typmod: int = -1) -> RangeValue:
         return input_with_settings(oid, text, DEFAULT_SETTINGS, typmod)
 
-    return PgType(oid, TYPE_NAMES[oid], -1, "R", False, read, range_out, range_key)
+    return PgType(oid, name, -1, "R", False, read, range_out, range_key)
 
 
-TYPES: tuple[PgType, ...] = tuple(_range_type(oid) for oid in RANGE_ELEMENT)
+TYPES: tuple[PgType, ...] = tuple(range_type(oid, TYPE_NAMES[oid]) for oid in RANGE_ELEMENT)
+BUILTIN_RANGES: dict[int, RangeInfo] = {
+    oid: RangeInfo(oid, TYPE_NAMES[oid], sub, MULTIRANGE_OF[oid], SUBTYPES[sub],
+                   RANGE_CANONICAL.get(oid))
+    for oid, sub in RANGE_ELEMENT.items()
+}
+BUILTIN_RANGE_OF: dict[int, int] = {mr: r for r, mr in MULTIRANGE_OF.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import time
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,9 +29,19 @@ class FormatSettings:
     intervalstyle: str = "postgres"
     extra_float_digits: int = 1
     bytea_output: str = "hex"
+    # the shadow's own clock (timestamptz µs since 2000-01-01 UTC): the transaction's and the
+    # statement's start (now(), 'today', current_date …); None where no session clock runs
+    xact_start: int | None = None
+    stmt_start: int | None = None
 
 
 DEFAULT_SETTINGS = FormatSettings()
+_UNIX_TO_PG_EPOCH_US = 946_684_800_000_000  # 2000-01-01 00:00:00 UTC in Unix µs
+
+
+def clock_now() -> int:
+    """GetCurrentTimestamp: the shadow's wall clock as a timestamptz (µs since 2000-01-01 UTC)."""
+    return time.time_ns() // 1000 - _UNIX_TO_PG_EPOCH_US
 
 _STYLE_WORDS = {"iso": "ISO", "sql": "SQL", "postgres": "Postgres", "german": "German"}
 _ORDER_WORDS = {

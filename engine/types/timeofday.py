@@ -1,13 +1,14 @@
-"""time and timetz: text input (the common paths of PG's DecodeTimeOnly), output, typmods
+"""time and timetz: text input (DecodeTimeOnly, in datetime_parse), output, typmods
 (``time(p)``), comparison (timetz sorts by UTC-equivalent time, then zone) and the
 time/timetz operators and casts.
 
 Values: time = µs since midnight (0 … 86_400_000_000); timetz = ``TimeTz(micros, zone)`` with
 zone in seconds *west* of UTC, as PG stores it. Follows src/backend/utils/adt/date.c (time_in,
 timetz_in, AdjustTimeForTypmod, timetz_cmp_internal, time_pl_interval …) and datetime.c
-(DecodeTimeOnly, EncodeTimeOnly). A timetz input without a zone takes the session zone's offset
-*today* (PG reads the transaction's date): we answer only when that offset cannot depend on the
-date, and refuse (0A000) otherwise. Must not import anything from the engine beyond
+(DecodeTimeOnly, EncodeTimeOnly). A timetz input without a zone (and time → timetz) takes the
+session zone's offset on the transaction's date (``FormatSettings.xact_start``, the session's own
+clock); without a session clock we answer only when that offset cannot depend on the date, and
+refuse (0A000) otherwise. Must not import anything from the engine beyond
 ``engine.errors`` and ``engine.types`` (no ``replica``, no ``wire``).
 """
 
@@ -17,22 +18,23 @@ import time as _clock
 from collections.abc import Callable
 from typing import Any
 
-from engine.errors import DatetimeFieldOverflow, FeatureNotSupported, InvalidDatetimeFormat
-from engine.types import tz_abbrevs, tzfile
+from engine.errors import DatetimeFieldOverflow, FeatureNotSupported
+from engine.types import tzfile
 from engine.types.base import Interval, PgType, TimeTz
 from engine.types.datetime import date2j, encode_timezone
-from engine.types.datetime_parse import DECODE_ERRORS, MONTHS, decode, decode_timezone, parse_error
+from engine.types.datetime_parse import (
+    DATE_M,
+    DECODE_ERRORS,
+    current_local,
+    decode_time_only,
+    parse_error,
+)
 from engine.types.interval import (
-    INTERVAL_FULL_RANGE,
     USECS_PER_DAY,
     USECS_PER_HOUR,
     USECS_PER_MINUTE,
     USECS_PER_SEC,
-    BadFormat,
-    FieldOverflow,
-    decode_time_common,
     is_finite,
-    parse_fields,
 )
 from engine.types.settings import DEFAULT_SETTINGS, FormatSettings
 
@@ -56,9 +58,18 @@ def adjust_time_typmod(t: int, typmod: int) -> int:
 # --- zones ---------------------------------------------------------------------------------
 
 
-def fixed_offset_now(zone_name: str) -> int:
-    """The zone's UTC offset (seconds east) today, when no date can change it: no DST rule and
-    no transition left ahead. Otherwise the answer depends on the current date: refuse."""
+def offset_today(settings: FormatSettings, secs_of_day: int, zone_name: str | None = None) -> int:
+    """The session zone's UTC offset (seconds east) for a time of day on the transaction's
+    date (GetCurrentDateTime + DetermineTimeZoneOffset), as PG gives a timetz without a zone.
+    Without a session clock only a zone whose offset cannot depend on the date answers."""
+    zone_name = settings.timezone if zone_name is None else zone_name
+    if settings.xact_start is None:
+        return _fixed_offset(zone_name)
+    y, m, d = current_local(settings.xact_start, settings.timezone)[:3]
+    return _local_offset(zone_name, y, m, d, secs_of_day)
+
+
+def _fixed_offset(zone_name: str) -> int:
     zone = tzfile.load_zone(zone_name)
     if not zone.trans:
         if zone.rule is None or zone.rule.dst is None:
@@ -79,177 +90,27 @@ def _local_offset(zone_name: str, y: int, m: int, d: int, secs_of_day: int) -> i
 # --- input ---------------------------------------------------------------------------------
 
 
-class _TimeFields:
-    def __init__(self) -> None:
-        self.hour = self.minute = self.sec = self.fsec = 0
-        self.have_time = False
-        self.tz: int | None = None  # seconds east, when given
-        self.mer: str | None = None
-        self.ptype_t = False
-
-
-def _number_field(tf: _TimeFields, text: str) -> None:
-    """DecodeNumberField for run-together hhmmss[.fff] / hhmm."""
-    whole, _, frac = text.partition(".")
-    if tf.have_time or not whole.isdigit():
-        raise FeatureNotSupported(f'time input field "{text}" is not supported')
-    if frac and not frac.isdigit():
-        raise BadFormat()
-    if len(whole) == 6:
-        tf.hour, tf.minute, tf.sec = int(whole[:2]), int(whole[2:4]), int(whole[4:])
-    elif len(whole) == 4 and not frac:
-        tf.hour, tf.minute, tf.sec = int(whole[:2]), int(whole[2:]), 0
-    else:
-        raise FeatureNotSupported(f'time input field "{text}" is not supported')
-    tf.fsec = round(float("0." + frac) * 1000000) if frac else 0
-    tf.have_time = True
-
-
-def _word(tf: _TimeFields, word: str, session_zone: str) -> None:
-    if word in ("am", "pm"):
-        if tf.mer is not None:
-            raise BadFormat()
-        tf.mer = word
-        return
-    if word == "t":
-        tf.ptype_t = True
-        return
-    if word == "allballs":
-        tf.hour = tf.minute = tf.sec = tf.fsec = 0
-        tf.have_time, tf.tz = True, 0
-        return
-    zone_abbrevs = tzfile.load_zone(session_zone).abbreviations()
-    if word in zone_abbrevs:  # PG 18 consults the session zone's abbreviations first
-        offs = zone_abbrevs[word]
-        if len(offs) != 1:
-            raise FeatureNotSupported(f'time zone abbreviation "{word}" with varying offset')
-        _set_tz(tf, next(iter(offs)))
-        return
-    if word in tz_abbrevs.FIXED:
-        _set_tz(tf, tz_abbrevs.FIXED[word][0])
-        return
-    if word in tz_abbrevs.DYNAMIC:
-        raise FeatureNotSupported(f'time zone abbreviation "{word}" is not supported')
-    raise BadFormat()
-
-
-def _set_tz(tf: _TimeFields, off: int) -> None:
-    if tf.tz is not None:
-        raise BadFormat()
-    tf.tz = off
-
-
-def _decode_time_only(text: str, session_zone: str) -> _TimeFields:
-    tf = _TimeFields()
-    for kind, f in parse_fields(text):
-        if kind == "time":
-            if tf.have_time:
-                raise BadFormat()
-            tf.hour, tf.minute, tf.sec, tf.fsec = decode_time_common(f, INTERVAL_FULL_RANGE)
-            tf.have_time, tf.ptype_t = True, False
-        elif kind == "tz":
-            try:
-                _set_tz(tf, decode_timezone(f))
-            except DECODE_ERRORS as exc:
-                raise parse_error(exc, text, "time") from None
-        elif kind == "number":
-            tf.ptype_t = False
-            _number_field(tf, f)
-        elif kind == "string":
-            _word(tf, f, session_zone)
-        elif kind == "date" and not f[0].isdigit():
-            raise BadFormat()  # a zone name needs a date to resolve its offset
-        else:
-            raise BadFormat()
-    if not tf.have_time or tf.ptype_t:
-        raise BadFormat()
-    return tf
-
-
-def _check_time(tf: _TimeFields) -> int:
-    if tf.mer is not None:
-        if tf.hour > 12:
-            raise FieldOverflow()
-        if tf.mer == "am" and tf.hour == 12:
-            tf.hour = 0
-        elif tf.mer == "pm" and tf.hour != 12:
-            tf.hour += 12
-    total = ((tf.hour * 60 + tf.minute) * 60 + tf.sec) * USECS_PER_SEC + tf.fsec
-    if (
-        not 0 <= tf.hour <= 24
-        or not 0 <= tf.minute <= 59
-        or not 0 <= tf.sec <= 60
-        or not 0 <= tf.fsec <= USECS_PER_SEC
-        or total > USECS_PER_DAY
-    ):
-        raise FieldOverflow()
-    return total
-
-
-def _has_date(text: str) -> bool:
-    """Whether the input carries a date. DecodeTimeOnly and DecodeDateTime agree on the plain
-    shape '<numeric date> <time> [zone]' only; other dated spellings are refused."""
-    try:
-        fields = parse_fields(text)
-    except BadFormat:
-        return False
-    dated = any(
-        (k == "date" and f[0].isdigit()) or (k == "string" and f in MONTHS) for k, f in fields
-    )
-    if not dated:
-        return False
-    kinds = [k for k, f in fields]
-    plain = (
-        len(fields) in (2, 3)
-        and kinds[0] == "date"
-        and fields[0][1][0].isdigit()
-        and kinds[1] == "time"
-        and (len(fields) == 2 or kinds[2] in ("string", "tz", "date"))
-    )
-    if not plain:
-        raise FeatureNotSupported(f'time input "{text}" with this date form is not supported')
-    return True
-
-
-def _with_date(
-    text: str, typname: str, settings: FormatSettings, tz_wanted: bool
-) -> tuple[int, int]:
-    """A time given with a full date: DecodeDateTime's fields; the zone resolves at that date."""
-    try:
-        d = decode(text, settings.date_order, settings.timezone)
-    except DECODE_ERRORS as exc:
-        raise parse_error(exc, text, typname) from None
-    if d.dtype != "date":
-        raise InvalidDatetimeFormat(f'invalid input syntax for type {typname}: "{text}"')
-    t = ((d.hour * 60 + d.minute) * 60 + d.sec) * USECS_PER_SEC + d.fsec
-    if t > USECS_PER_DAY:
-        raise DatetimeFieldOverflow(f'date/time field value out of range: "{text}"')
-    if not tz_wanted:
-        return t, 0
-    if d.tz is not None:
-        return t, d.tz
-    secs = (d.hour * 60 + d.minute) * 60 + d.sec
-    zone = d.zone if d.zone is not None else settings.timezone
-    return t, _local_offset(zone, d.year, d.mon, d.mday, secs)
-
-
 def _time_or_timetz_in(
     text: str, typmod: int, settings: FormatSettings, tz: bool
 ) -> tuple[int, int]:
+    """time_in / timetz_in: DecodeTimeOnly, then the zone: given, or the session zone's at the
+    input's date (today's without one)."""
     typname = "time with time zone" if tz else "time without time zone"
-    if _has_date(text):
-        t, off = _with_date(text, typname, settings, tz)
-        return adjust_time_typmod(t, typmod), off
     try:
-        tf = _decode_time_only(text, settings.timezone)
-        t = _check_time(tf)
-    except FieldOverflow:
-        raise DatetimeFieldOverflow(f'date/time field value out of range: "{text}"') from None
-    except BadFormat:
-        raise InvalidDatetimeFormat(f'invalid input syntax for type {typname}: "{text}"') from None
+        d = decode_time_only(text, settings.date_order, settings.timezone, settings.xact_start)
+    except DECODE_ERRORS as exc:
+        raise parse_error(exc, text, typname) from None
+    t = ((d.hour * 60 + d.minute) * 60 + d.sec) * USECS_PER_SEC + d.fsec
     off = 0
     if tz:
-        off = tf.tz if tf.tz is not None else fixed_offset_now(settings.timezone)
+        if d.tz is not None:
+            off = d.tz
+        else:
+            secs = (d.hour * 60 + d.minute) * 60 + d.sec
+            if d.fmask & DATE_M:
+                off = _local_offset(settings.timezone, d.year, d.mon, d.mday, secs)
+            else:
+                off = offset_today(settings, secs)
     return adjust_time_typmod(t, typmod), off
 
 
@@ -353,8 +214,8 @@ def timetz_time(t: TimeTz) -> int:
 
 
 def time_timetz(ctx: Any, t: int) -> TimeTz:
-    """time → timetz: the session zone's offset today (refused when the date matters)."""
-    return TimeTz(t, -fixed_offset_now(ctx.settings.timezone))
+    """time → timetz: the session zone's offset on the transaction's date."""
+    return TimeTz(t, -offset_today(ctx.settings, t // USECS_PER_SEC))
 
 
 def time_scale(t: int, typmod: int) -> int:

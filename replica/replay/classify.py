@@ -18,7 +18,8 @@ write: running it twice on the primary (the volatility check) or on a standby wo
 state. Other volatile builtins (``random``, ``clock_timestamp`` …) stay reads; the runner's
 second run on the primary tags them ``volatile``.
 
-Must not import psycopg, ``engine`` or ``wire``.
+Must not import psycopg or ``wire``; from ``engine`` only ``engine.sqltext`` (how the scanner
+reads literals under ``standard_conforming_strings = off``) and its error class.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from dataclasses import dataclass, replace
 import pglast
 from pglast import ast
 from pglast.parser import ParseError
+
+from engine.errors import EngineError
+from engine.sqltext import nonstandard_strings
 
 __all__ = [
     "SIDE_EFFECT_FUNCTIONS",
@@ -237,11 +241,12 @@ _TWO_PHASE = (
 )
 
 
-def classify(sql: str) -> Classification:
-    """Classify one statement (as split by :mod:`replica.replay.splitter`)."""
+def classify(sql: str, standard_strings: bool = True) -> Classification:
+    """Classify one statement (as split by :mod:`replica.replay.splitter`), as PostgreSQL
+    reads it under ``standard_conforming_strings`` (``standard_strings``)."""
     try:
-        stmts = pglast.parse_sql(sql)
-    except ParseError:
+        stmts = pglast.parse_sql(sql if standard_strings else nonstandard_strings(sql))
+    except (ParseError, EngineError):
         return Classification(Use.UNPARSABLE, reason="does not parse")
     if len(stmts) != 1:
         return Classification(Use.WRITE, reason="several statements in one")

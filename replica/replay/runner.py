@@ -555,7 +555,10 @@ class ScriptSession:
     def statement(self, stmt: Statement) -> None:
         """One statement from the splitter, dispatched on its classification."""
         self.file.statements += 1
-        cls = classify(stmt.sql)
+        # the primary reports standard_conforming_strings (ParameterStatus); with it off,
+        # plain literals are escape strings and the text is classified as read that way
+        scs = self.primary.info.parameter_status("standard_conforming_strings")
+        cls = classify(stmt.sql, standard_strings=scs != "off")
         if stmt.send == "gdesc":
             self._meta_skip("\\gdesc (describe only, not executed)")
             return
@@ -806,7 +809,12 @@ class ReplayRunner:
             file.could_not_run = f"cannot connect: {' '.join(str(exc).split())}"
             return file
         try:
-            for n, item in enumerate(split_script(text, self.variables, self.env), 1):
+            def std_strings() -> bool:  # what psql asks its connection
+                scs = sess.primary.info.parameter_status("standard_conforming_strings")
+                return scs != "off"
+
+            for n, item in enumerate(split_script(text, self.variables, self.env,
+                                                  std_strings), 1):
                 if isinstance(item, MetaCommand):
                     sess.meta(item)
                 else:

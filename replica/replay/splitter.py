@@ -25,7 +25,7 @@ Must not import psycopg, ``engine`` or ``wire``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -128,6 +128,7 @@ class _Lexer:
     start_line: int = 0
     paren_depth: int = 0
     begin_depth: int = 0
+    std_strings: Callable[[], bool] = field(default=lambda: True)  # the server's setting
     idents: list[str] = field(default_factory=list)
     previous: str = ""
     branches: list[_Branch] = field(default_factory=list)
@@ -353,9 +354,14 @@ def split_script(
     text: str,
     variables: MutableMapping[str, str] | None = None,
     env: Mapping[str, str] | None = None,
+    std_strings: Callable[[], bool] | None = None,
 ) -> Iterator[Statement | MetaCommand]:
-    """Statements and unevaluated meta-commands of a psql script, in order (lazily)."""
+    """Statements and unevaluated meta-commands of a psql script, in order (lazily).
+    ``std_strings`` tells whether the server currently has ``standard_conforming_strings``
+    on (psql asks its connection): with it off, plain literals honour backslash escapes."""
     lex = _Lexer(text, variables if variables is not None else {}, env or {})
+    if std_strings is not None:
+        lex.std_strings = std_strings
     yield from _scan(lex)
 
 
@@ -388,7 +394,7 @@ def _scan(lex: _Lexer) -> Iterator[Statement | MetaCommand]:  # noqa: C901 - one
                 lex.append(t[i:end], i)
             lex.pos = end
         elif c == "'":
-            end = lex.skip_quoted(i, "'", False)
+            end = lex.skip_quoted(i, "'", not lex.std_strings())
             lex.append(t[i:end], i)
             lex.pos = end
         elif c == '"':
@@ -416,7 +422,8 @@ def _scan(lex: _Lexer) -> Iterator[Statement | MetaCommand]:  # noqa: C901 - one
             word = m.group()
             end = m.end()
             if t[end : end + 1] == "'" and word.lower() in ("e", "b", "x", "n", "u&"):
-                end = lex.skip_quoted(end, "'", word.lower() == "e")
+                end = lex.skip_quoted(end, "'", word.lower() == "e" or (
+                    word.lower() == "n" and not lex.std_strings()))
             elif t[end : end + 2] == "&'" and word.lower() == "u":
                 end = lex.skip_quoted(end + 1, "'", False)
             else:

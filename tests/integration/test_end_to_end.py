@@ -195,8 +195,40 @@ def test_enum_columns_and_literals(fresh_db: str) -> None:
                     "SELECT 'nope'::mood",
                     "SELECT '{happy,sad}'::mood[], ('{happy,sad}'::mood[])[2]",
                     "SELECT id FROM people WHERE m = ANY ('{sad,ok}'::mood[]) ORDER BY id",
-                    "SELECT 'ok' = ALL ('{ok,ok}'::mood[]), 'meh' = ANY ('{sad}'::mood[])"):
+                    "SELECT 'ok' = ALL ('{ok,ok}'::mood[]), 'meh' = ANY ('{sad}'::mood[])",
+                    "SELECT enum_first(NULL::mood), enum_last('ok'::mood), enum_range(NULL::mood)",
+                    "SELECT enum_range('meh'::mood, 'happy'), enum_range(NULL, 'ok'::mood)",
+                    "SELECT enum_range('ok'::mood, NULL), enum_range(NULL::mood, NULL)",
+                    "SELECT enum_range('happy'::mood, 'meh'), pg_typeof(enum_range(NULL::mood))",
+                    "SELECT m, enum_range(m, NULL) FROM people ORDER BY id",
+                    "SELECT enum_first(NULL)"):
             assert _text_rows_or_error(shadow.dsn(), sql) == _text_rows_or_error(fresh_db, sql)
+
+
+def test_user_range_columns(fresh_db: str) -> None:
+    """Range types defined on the primary: columns of them copy and stream, and read with
+    the primary's ordering."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute('CREATE TYPE textrange AS RANGE (subtype = text, collation = "C")')
+        conn.execute("CREATE TYPE f8range AS RANGE (subtype = float8, "
+                     "multirange_type_name = f8multi)")
+        conn.execute("CREATE TABLE spans (id int PRIMARY KEY, t textrange, f f8range, "
+                     "m f8multi, a textrange[])")
+        conn.execute("INSERT INTO spans VALUES (1, '[a,m)', '[1.5,2]', '{[1,2), [3,4)}', "
+                     "'{\"[a,b)\",empty}'), (2, '(\"x y\",)', '(,0)', '{}', NULL)")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_urange")).start() as shadow:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("INSERT INTO spans VALUES (3, 'empty', 'empty', '{[0,1]}', "
+                         "ARRAY[textrange('B', 'a')])")
+        _sync(fresh_db, shadow)
+        for sql in ("SELECT * FROM spans ORDER BY t, id",
+                    "SELECT id, t @> 'b'::text, f && f8range(0, 1.6), m @> 3.5::float8, "
+                    "lower(t), upper(f) FROM spans ORDER BY id",
+                    "SELECT range_agg(f), range_agg(t) FROM spans",
+                    "SELECT id FROM spans WHERE t << textrange('n', 'z') ORDER BY f DESC"):
+            expected = _text_rows_or_error(fresh_db, sql)
+            assert isinstance(expected, tuple)  # rows, not an error
+            assert _text_rows_or_error(shadow.dsn(), sql) == expected
 
 
 def _text_rows_or_error(dsn: str, sql: str) -> object:

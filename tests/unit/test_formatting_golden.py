@@ -38,8 +38,6 @@ _use_primary_tzdata()
 
 # Cases the engine refuses with 0A000 rather than answer: (prosrc, template) -> why.
 REFUSED: dict[tuple[str, str], str] = {
-    # TZ in to_timestamp input needs PG's time zone abbreviation table
-    ("to_timestamp", "YYYY-MM-DD HH24:MI:SS TZ"): "time zone abbreviation input",
     # int4_to_char casts pow(10, n) for n >= 10 to int32: undefined behaviour in C
     ("int4_to_char", "9V9999999999"): "V with more than 9 digits on int4",
 }

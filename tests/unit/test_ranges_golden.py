@@ -62,7 +62,7 @@ def settings_of(case: dict[str, Any]) -> FormatSettings:
 def read_scalar(oid: int, lit: str, s: FormatSettings) -> Any:
     if oid in RANGE_ELEMENT:
         return ranges.input_with_settings(oid, lit, s)
-    if oid in multiranges.RANGE_OF:
+    if oid in ranges.BUILTIN_RANGE_OF:
         return multiranges.input_with_settings(oid, lit, s)
     if oid in (datetime.DATE, datetime.TIMESTAMP, datetime.TIMESTAMPTZ):
         return datetime.input_with_settings(oid, lit, s)
