@@ -344,14 +344,19 @@ def _aexpr_op(node: Any, scope: Scope) -> BoundExpr:
     return _compare_nodes(op, node.lexpr, node.rexpr, scope)
 
 
+def _row_fields(node: Any, scope: Scope) -> tuple[BoundExpr, ...]:
+    """The bound fields of a ROW(...) parse node (its t.* items expanded)."""
+    row = bind_expr(node, scope)
+    assert isinstance(row, RowExpr)
+    return row.args
+
+
 def _compare_nodes(op: str, lnode: Any, rnode: Any, scope: Scope) -> BoundExpr:
     """transformAExprOp on two parse nodes: ROW(...) op ROW(...) compares column by column;
     a row constructor against anything else is compared as a record (make_op)."""
     if isinstance(lnode, ast.RowExpr) and isinstance(rnode, ast.RowExpr):
-        return rows.row_comparison(
-            op, tuple(bind_expr(a, scope) for a in lnode.args or ()),
-            tuple(bind_expr(a, scope) for a in rnode.args or ()),
-            lambda o, a, b: make_operator(o, a, b, scope))
+        return rows.row_comparison(op, _row_fields(lnode, scope), _row_fields(rnode, scope),
+                                   lambda o, a, b: make_operator(o, a, b, scope))
     right = bind_expr(rnode, scope)
     return make_operator(op, bind_expr(lnode, scope), right, scope, rows_as_records=True)
 
@@ -360,8 +365,8 @@ def _aexpr_distinct(node: Any, scope: Scope) -> BoundExpr:
     negate = node.kind == enums.A_Expr_Kind.AEXPR_NOT_DISTINCT
     if isinstance(node.lexpr, ast.RowExpr) and isinstance(node.rexpr, ast.RowExpr):
         # make_row_distinct_op: distinct when any column pair is
-        left = [bind_expr(a, scope) for a in node.lexpr.args or ()]
-        right = [bind_expr(a, scope) for a in node.rexpr.args or ()]
+        left = _row_fields(node.lexpr, scope)
+        right = _row_fields(node.rexpr, scope)
         if len(left) != len(right):
             raise EngineError("unequal number of entries in row expressions",
                               sqlstate="42601")
@@ -1404,8 +1409,16 @@ def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
 
 @binds(ast.RowExpr)
 def _bind_row(node: Any, scope: Scope) -> BoundExpr:
-    return rows.anonymous_row(tuple(bind_expr(a, scope) for a in node.args or ()),
-                              constructed=True)
+    from engine.binder.query import expand_star  # noqa: PLC0415
+
+    args: list[BoundExpr] = []
+    for a in node.args or ():
+        if isinstance(a, ast.ColumnRef) and isinstance(a.fields[-1], ast.A_Star):
+            # ROW(t.*, ...) holds t's columns one by one (transformExpressionList)
+            args.extend(o.expr for o in expand_star(a, scope))
+        else:
+            args.append(bind_expr(a, scope))
+    return rows.anonymous_row(tuple(args), constructed=True)
 
 
 @binds(ast.GroupingFunc)

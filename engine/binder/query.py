@@ -654,7 +654,7 @@ def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
     for target in targets:
         val = target.val
         if isinstance(val, ast.ColumnRef) and isinstance(val.fields[-1], ast.A_Star):
-            outputs.extend(_expand_star(val, scope))
+            outputs.extend(expand_star(val, scope))
             continue
         if isinstance(val, ast.A_Indirection) and isinstance(val.indirection[-1], ast.A_Star):
             outputs.extend(_expand_fields(val, scope))
@@ -668,7 +668,7 @@ def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
     return outputs
 
 
-def _expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
+def expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
     if len(ref.fields) == 1:
         entries = scope.entries
         if not entries:

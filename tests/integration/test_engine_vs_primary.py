@@ -421,6 +421,11 @@ RECORD_QUERIES = [
     "SELECT ROW(1, '{1,2,3}', 'x')::rec_doms",
     "SELECT ROW(1, '{1,2}', 'x')::rec_doms",
     'SELECT * FROM jsonb_populate_record(ROW(3)::rec_checked, \'{"b": 1}\') q',
+    # ROW(t.*, ...) holds t's columns
+    'SELECT jsonb_agg(q) FROM ( SELECT $$a$$ || x AS b, y AS c, ARRAY[ROW(x.*,ARRAY[1,2,3]), ROW(y.*,ARRAY[4,5,6])] AS z FROM generate_series(1,2) x, generate_series(4,5) y) q',
+    "SELECT ROW(t.*, 0), ROW(t.*) = ROW(1, 'a'), ROW(t.*) IS DISTINCT FROM ROW(2, NULL) FROM (VALUES (1, 'a'), (2, NULL)) t(a, b) ORDER BY a",
+    "SELECT ROW(*) FROM (VALUES (1, 'a')) t(a, b), (SELECT 3 c) s",
+    'SELECT ROW(s.*) FROM (SELECT 1 a) r LEFT JOIN (SELECT 2 b, 3 c) s ON false',
     # (expr).* expands a composite's fields
     'SELECT (jsonb_populate_record(NULL::rec_pop, \'{"b": 9}\')).*',
     "SELECT (r).* FROM (SELECT 1 a, 'x' b) r",
