@@ -167,6 +167,7 @@ class RowExpr:
     # a row constructor (or a cast of one), which PostgreSQL compares column by column in
     # places; a whole-row reference compares as a record
     constructed: bool = False
+    whole_row_of: str = ""  # the FROM item's alias, for a whole-row reference
 
     def __str__(self) -> str:
         return f"ROW({', '.join(str(a) for a in self.args)})"

@@ -28,6 +28,7 @@ from engine.binder.bound import (
     FuncExpr,
     GroupingCall,
     OutputColumn,
+    RowExpr,
     SrfCall,
     WindowCall,
     WindowRef,
@@ -492,7 +493,7 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
     kind = kinds.get(item.jointype)
     if kind is None:
         raise FeatureNotSupported(f"join type {item.jointype.name}")
-    if item.alias is not None:
+    if item.alias is not None or item.join_using_alias is not None:
         raise FeatureNotSupported("aliases on JOIN clauses are not supported yet")
     start = scope.width
     first_entry = len(scope.entries)
@@ -951,6 +952,11 @@ def _apply_grouping(query: BoundQuery) -> None:
             raise GroupingError(
                 f'column "{expr.name}" must appear in the GROUP BY clause or be used in an '
                 "aggregate function")
+        if isinstance(expr, RowExpr) and expr.whole_row_of:
+            # a whole-row reference is one Var: grouped as a whole or not at all
+            raise GroupingError(
+                f'column "{expr.whole_row_of}.*" must appear in the GROUP BY clause or be used '
+                "in an aggregate function")
         return _map_children(expr, rewrite)
 
     query.outputs = [replace(o, expr=rewrite(o.expr)) for o in query.outputs]
@@ -997,6 +1003,10 @@ def _map_children(expr: BoundExpr, fn: Any) -> BoundExpr:
         return replace(expr, left=fn(expr.left), right=fn(expr.right))
     if isinstance(expr, B.SubqueryExpr):
         return replace(expr, left=fn(expr.left)) if expr.left is not None else expr
+    if isinstance(expr, B.RowExpr):
+        return replace(expr, args=tuple(fn(a) for a in expr.args))
+    if isinstance(expr, B.FieldSelect):
+        return replace(expr, arg=fn(expr.arg))
     return expr
 
 

@@ -7,7 +7,7 @@ Must not import ``replica`` or ``wire``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engine import usertypes
@@ -170,16 +170,18 @@ def whole_row(entry: Any) -> BoundExpr:
         column: BoundExpr = entry.column(0)
         return column
     args = tuple(entry.column(i) for i in range(len(entry.columns)))
+    alias = str(entry.alias)
     if entry.relation:
-        return RowExpr(args, _relation_rowtype(entry), entry.rowtype)
+        return RowExpr(args, _relation_rowtype(entry), entry.rowtype, whole_row_of=alias)
     if entry.table_oid or entry.system_columns:
         raise FeatureNotSupported(f'whole-row reference "{entry.alias}" to a partitioned '
                                   "table is not supported yet")
     if entry.rowtype != RECORD_OID:
         desc = desc_of(entry.rowtype)
         assert desc is not None
-        return RowExpr(args, desc, entry.rowtype)
-    return anonymous_row(args, tuple(c.name for c in entry.columns))
+        return RowExpr(args, desc, entry.rowtype, whole_row_of=alias)
+    row = anonymous_row(args, tuple(c.name for c in entry.columns))
+    return replace(row, whole_row_of=alias)
 
 
 @dataclass

@@ -426,6 +426,17 @@ RECORD_QUERIES = [
     "SELECT ROW(t.*, 0), ROW(t.*) = ROW(1, 'a'), ROW(t.*) IS DISTINCT FROM ROW(2, NULL) FROM (VALUES (1, 'a'), (2, NULL)) t(a, b) ORDER BY a",
     "SELECT ROW(*) FROM (VALUES (1, 'a')) t(a, b), (SELECT 3 c) s",
     'SELECT ROW(s.*) FROM (SELECT 1 a) r LEFT JOIN (SELECT 2 b, 3 c) s ON false',
+    # rows in grouped queries: a whole-row reference is grouped as one column
+    'SELECT ROW(a, count(*)) FROM (VALUES (1),(1),(2)) v(a) GROUP BY a ORDER BY a',
+    'SELECT (ROW(a, sum(a))).f2 FROM (VALUES (1),(2)) v(a) GROUP BY a ORDER BY 1',
+    'SELECT ROW(a, max(b)) = ROW(1, 6) FROM (VALUES (1, 5),(1, 6),(2, 7)) v(a, b) GROUP BY a ORDER BY a',
+    'SELECT ROW(a, row_number() OVER (ORDER BY a)) FROM (VALUES (1),(2)) v(a) ORDER BY a',
+    'SELECT v, count(*) FROM (VALUES (1),(1),(2)) v(a) GROUP BY v ORDER BY v',
+    'SELECT row_to_json(v), count(*) FROM (VALUES (1),(1),(2)) v(a) GROUP BY v ORDER BY 2',
+    'SELECT v FROM (VALUES (1)) v(a) GROUP BY a',
+    'SELECT row_to_json(v) FROM (VALUES (1)) v(a) GROUP BY a',
+    'SELECT v.a, count(*) FROM (VALUES (1)) v(a) GROUP BY v',
+    'SELECT count(*) FROM (VALUES (1),(1),(2)) v(a) HAVING count(v) > 1',
     # (expr).* expands a composite's fields
     'SELECT (jsonb_populate_record(NULL::rec_pop, \'{"b": 9}\')).*',
     "SELECT (r).* FROM (SELECT 1 a, 'x' b) r",
