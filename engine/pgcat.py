@@ -30,6 +30,7 @@ ANYCOMPATIBLEMULTIRANGE = 4538
 UNKNOWN = 705
 TEXT = 25
 RECORD = 2249
+RECORD_ARRAY = 2287
 
 POLY_ANY = {ANYELEMENT, ANYARRAY, ANYNONARRAY, ANYENUM, ANYRANGE, ANYMULTIRANGE}
 POLY_COMPAT = {ANYCOMPATIBLE, ANYCOMPATIBLEARRAY, ANYCOMPATIBLENONARRAY, ANYCOMPATIBLERANGE,
@@ -143,8 +144,8 @@ def array_of(elem: int) -> int:
 
 def element_of(array: int) -> int:
     row = type_row(array)
-    if row is None or row.category != "A":
-        return 0
+    if row is None or (row.category != "A" and array != RECORD_ARRAY):
+        return 0  # record[] is a true array of the pseudo-type record (category P)
     return row.elem
 
 

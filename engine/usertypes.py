@@ -44,6 +44,26 @@ class DomainSpec:
     schema: str
     base_oid: int
     base_typmod: int
+    notnull: bool = False
+    # (conname, pg_get_constraintdef) of its CHECK constraints by name; None: not read
+    checks: tuple[tuple[str, str], ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompositeSpec:
+    """A composite type (typtype 'c') as pg_type/pg_attribute describe it: its fields in
+    attnum order (dropped ones left out). ``constrained`` marks fields whose type is a domain
+    with NOT NULL or CHECK constraints (directly or as an array element type)."""
+
+    oid: int
+    name: str
+    schema: str
+    array_oid: int
+    relid: int
+    names: tuple[str, ...]
+    types: tuple[int, ...]
+    typmods: tuple[int, ...]
+    constrained: tuple[bool, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +100,8 @@ class UserTypes:
     types: dict[int, PgType] = field(default_factory=dict)
     rows: dict[int, Any] = field(default_factory=dict)  # oid -> pgcat.TypeRow
     names: dict[str, int] = field(default_factory=dict)
-    # (oid or None, name or None) -> EnumSpec, DomainSpec or None; set by the replication layer
+    # (oid or None, name or None) -> EnumSpec, DomainSpec, RangeSpec, CompositeSpec or None;
+    # set by the replication layer
     resolver: Callable[[int | None, str | None], Any] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     domains: dict[int, DomainSpec] = field(default_factory=dict)
@@ -89,6 +110,7 @@ class UserTypes:
     multiranges: dict[int, int] = field(default_factory=dict)  # multirange oid -> range oid
     procs: dict[int, Any] = field(default_factory=dict)  # oid -> pgcat.ProcRow (constructors)
     casts: dict[tuple[int, int], Any] = field(default_factory=dict)  # -> pgcat.CastRow
+    composites: dict[int, Any] = field(default_factory=dict)  # oid -> records.RecordDesc
 
     def add_enum(self, spec: EnumSpec) -> None:
         from engine import pgcat  # noqa: PLC0415
@@ -123,6 +145,26 @@ class UserTypes:
                 spec.oid, spec.name, base.typlen, "d", base.category, False, 0, 0,
                 spec.base_oid, 0, spec.name)
             self.domains[spec.oid] = spec
+
+    def add_composite(self, spec: CompositeSpec) -> None:
+        from engine import pgcat  # noqa: PLC0415
+        from engine.types.arrays import array_type_for  # noqa: PLC0415
+        from engine.types.records import RecordDesc, composite_type  # noqa: PLC0415
+
+        desc = RecordDesc(spec.oid, spec.names, spec.types, spec.typmods, spec.constrained)
+        pgtype = composite_type(desc, spec.name)
+        with self.lock:
+            self.composites[spec.oid] = desc
+            self.types[spec.oid] = pgtype
+            self.rows[spec.oid] = pgcat.TypeRow(spec.oid, spec.name, -1, "c", "C", False, 0,
+                                                spec.array_oid, 0, spec.relid, spec.name)
+            self.names[spec.name] = spec.oid
+            self.names[f"{spec.schema}.{spec.name}"] = spec.oid
+            if spec.array_oid:
+                self.types[spec.array_oid] = array_type_for(pgtype, spec.array_oid)
+                self.rows[spec.array_oid] = pgcat.TypeRow(
+                    spec.array_oid, "_" + spec.name, -1, "b", "A", False, spec.oid, 0, 0, 0,
+                    spec.name + "[]")
 
     def add_range(self, spec: RangeSpec) -> None:
         """A range type, its multirange type, the arrays of both and their constructors.
@@ -175,6 +217,8 @@ class UserTypes:
     def _add(self, spec: Any) -> None:
         if isinstance(spec, DomainSpec):
             self.add_domain(spec)
+        elif isinstance(spec, CompositeSpec):
+            self.add_composite(spec)
         elif isinstance(spec, RangeSpec):
             self.add_range(spec)
         else:
@@ -257,6 +301,16 @@ def domain_of(oid: int) -> DomainSpec | None:
     if oid not in user.domains and oid not in user.types:
         user.lookup_oid(oid)
     return user.domains.get(oid)
+
+
+def composite_desc(oid: int) -> Any:
+    """The records.RecordDesc of composite type ``oid`` (asking the primary on a miss)."""
+    user = CURRENT.get()
+    if user is None:
+        return None
+    if oid not in user.composites and oid not in user.types:
+        user.lookup_oid(oid)
+    return user.composites.get(oid)
 
 
 def enum_of(oid: int) -> EnumSpec | None:

@@ -27,7 +27,7 @@ from psycopg import sql
 
 from engine.catalog import ColumnDef, PartitionedDef, Relation, TableDef, ViewDef
 from engine.errors import FeatureNotSupported
-from engine.usertypes import DomainSpec, EnumSpec, RangeSpec
+from engine.usertypes import CompositeSpec, DomainSpec, EnumSpec, RangeSpec
 from replica.apply import Applier
 from replica.stream import str_to_lsn
 
@@ -284,7 +284,9 @@ ORDER BY e.enumsortorder
 
 
 DOMAIN_QUERY = """
-SELECT t.oid, t.typname, n.nspname, t.typbasetype, t.typtypmod
+SELECT t.oid, t.typname, n.nspname, t.typbasetype, t.typtypmod, t.typnotnull,
+  ARRAY(SELECT c.conname::text || E'\\n' || pg_get_constraintdef(c.oid) FROM pg_constraint c
+        WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname)
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'd' AND {cond}
 """
@@ -359,7 +361,7 @@ class TypeResolver:
         self.dsn = dsn
 
     def __call__(self, oid: int | None, name: str | None
-                 ) -> EnumSpec | DomainSpec | RangeSpec | None:
+                 ) -> EnumSpec | DomainSpec | RangeSpec | CompositeSpec | None:
         params: list[object]
         if oid is not None:
             cond, params = "t.oid = %s", [oid]
@@ -378,18 +380,64 @@ class TypeResolver:
                     RANGE_QUERY.replace("{cond}", cond), params).fetchone()
                 if found is not None:
                     return _range_spec(conn, found)
+                composite = None if rows or domain else read_composite(conn, cond, params)
         except psycopg.Error as exc:
             log.warning("could not look type %s up on the primary: %s", oid or name, exc)
             return None
+        if composite is not None:
+            return composite
         if domain is not None:
-            d_oid, d_name, d_schema, base, typmod = domain
+            d_oid, d_name, d_schema, base, typmod, notnull, checks = domain
             return DomainSpec(int(d_oid), str(d_name), str(d_schema),  # type: ignore[call-overload]
-                              int(base), int(typmod))  # type: ignore[call-overload]
+                              int(base), int(typmod), bool(notnull),  # type: ignore[call-overload]
+                              tuple(tuple(str(c).split("\n", 1)) for c in checks))  # type: ignore[attr-defined,misc]
         if not rows:
             return None
         first = rows[0]
         return EnumSpec(int(first[0]), str(first[1]), str(first[2]), int(first[3]),  # type: ignore[call-overload]
                         tuple(str(r[4]) for r in rows), tuple(float(r[5]) for r in rows))  # type: ignore[arg-type]
+
+
+COMPOSITE_QUERY = """
+SELECT t.oid, t.typname, n.nspname, t.typarray, t.typrelid
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'c' AND {cond}
+"""
+# a field's type is checked when it (or an array's element, or a domain's base, at any depth)
+# is a domain with NOT NULL or CHECK constraints: those the engine does not run
+FIELDS_QUERY = """
+WITH RECURSIVE reach(root, t) AS (
+  SELECT a.atttypid, a.atttypid FROM pg_attribute a
+  WHERE a.attrelid = %s AND a.attnum > 0 AND NOT a.attisdropped
+  UNION
+  SELECT r.root, x FROM reach r JOIN pg_type ty ON ty.oid = r.t,
+    LATERAL (VALUES (NULLIF(ty.typbasetype, 0)),
+                    (CASE WHEN ty.typlen = -1 AND ty.typtype <> 'd' THEN NULLIF(ty.typelem, 0)
+                     END)) v(x)
+  WHERE x IS NOT NULL
+)
+SELECT a.attname, a.atttypid, a.atttypmod,
+  EXISTS (SELECT 1 FROM reach r JOIN pg_type d ON d.oid = r.t
+          WHERE r.root = a.atttypid AND d.typtype = 'd'
+            AND (d.typnotnull OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.contypid = d.oid)))
+FROM pg_attribute a WHERE a.attrelid = %s AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attnum
+"""
+
+
+def read_composite(conn: psycopg.Connection[tuple[object, ...]], cond: str,
+                   params: list[object]) -> CompositeSpec | None:
+    """A composite type's fields, in attnum order (dropped columns left out)."""
+    found = conn.execute(COMPOSITE_QUERY.replace("{cond}", cond), params).fetchone()
+    if found is None:
+        return None
+    oid, name, schema, array_oid, relid = found
+    rows = conn.execute(FIELDS_QUERY, [relid, relid]).fetchall()
+    return CompositeSpec(int(oid), str(name), str(schema), int(array_oid),  # type: ignore[call-overload]
+                         int(relid), tuple(str(r[0]) for r in rows),  # type: ignore[call-overload]
+                         tuple(int(r[1]) for r in rows),  # type: ignore[call-overload]
+                         tuple(int(r[2]) for r in rows),  # type: ignore[call-overload]
+                         tuple(bool(r[3]) for r in rows))
 
 
 OBJECT_QUERIES = {

@@ -156,6 +156,38 @@ class ArrayExpr:
 
 
 @dataclass(frozen=True, slots=True)
+class RowExpr:
+    """ROW(...), a whole-row reference or a row cast to a composite type: a record built
+    from its fields' values. ``desc`` is an ``engine.types.records.RecordDesc``."""
+
+    args: tuple[BoundExpr, ...]
+    desc: Any
+    type_oid: int
+    typmod: int = -1
+    # a row constructor (or a cast of one), which PostgreSQL compares column by column in
+    # places; a whole-row reference compares as a record
+    constructed: bool = False
+    whole_row_of: str = ""  # the FROM item's alias, for a whole-row reference
+
+    def __str__(self) -> str:
+        return f"ROW({', '.join(str(a) for a in self.args)})"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSelect:
+    """``(record).field``: field ``index`` of a record value (NULL for a NULL record)."""
+
+    arg: BoundExpr
+    index: int
+    name: str
+    type_oid: int
+    typmod: int = -1
+
+    def __str__(self) -> str:
+        return f"({self.arg}).{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
 class ScalarArrayOp:
     """``left op ANY/ALL (array)`` with SQL's three-valued logic."""
 
@@ -257,7 +289,7 @@ class WindowRef:
 
 BoundExpr = (Const | ColumnRef | Param | FuncExpr | BoolOp | NullTest | AggRef | CaseExpr
              | CoalesceExpr | MinMaxExpr | ArrayExpr | ScalarArrayOp | SubqueryExpr | SrfCall
-             | WindowRef | OuterRef | GroupingCall)
+             | WindowRef | OuterRef | GroupingCall | RowExpr | FieldSelect)
 
 
 @dataclass(frozen=True, slots=True)

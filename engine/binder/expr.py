@@ -21,6 +21,7 @@ from engine import pgcat as C
 from engine import types as T
 from engine import usertypes
 from engine.binder import resolve as R
+from engine.binder import rows
 from engine.binder.bound import (
     BOOL_OID,
     INT4_OID,
@@ -41,6 +42,7 @@ from engine.binder.bound import (
     MinMaxExpr,
     NullTest,
     Param,
+    RowExpr,
     ScalarArrayOp,
     SortKey,
     SrfCall,
@@ -58,6 +60,7 @@ from engine.errors import (
     UndefinedFunction,
     UndefinedObject,
 )
+from engine.types.records import RECORD_OID, RecordDesc, RecordValue, desc_of
 
 INT8_MIN, INT8_MAX = -(2**63), 2**63 - 1
 
@@ -85,6 +88,15 @@ def bind_expr(node: Any, scope: Scope) -> BoundExpr:
 
 def coerce(expr: BoundExpr, target: int, scope: Scope, typmod: int = -1, *,
            explicit: bool = False, context: str | None = None) -> BoundExpr:
+    if target == RECORD_OID and expr.type_oid != UNKNOWN_OID and desc_of(expr.type_oid):
+        return expr  # any composite is a record as it stands (can_coerce_type)
+    if isinstance(expr, RowExpr) and expr.type_oid == RECORD_OID != target:
+        desc = desc_of(target)
+        if desc is not None:
+            return rows.row_to_composite(
+                expr, target, desc,
+                lambda e, t, m: coerce(e, t, scope, m, explicit=explicit, context=context),
+                scope)
     if isinstance(expr, Param) and expr.type_oid == UNKNOWN_OID:
         scope.ctx.params[expr.number - 1] = target
     return R.coerce(expr, target, scope.settings, typmod, explicit=explicit, context=context)
@@ -252,8 +264,6 @@ def _bind_boolexpr(node: Any, scope: Scope) -> BoundExpr:
 
 @binds(ast.NullTest)
 def _bind_nulltest(node: Any, scope: Scope) -> BoundExpr:
-    if node.argisrow and isinstance(node.arg, ast.RowExpr):
-        raise FeatureNotSupported("row-valued IS NULL is not supported yet")
     arg = bind_expr(node.arg, scope)
     if arg.type_oid == UNKNOWN_OID:
         arg = coerce(arg, TEXT_OID, scope)
@@ -296,9 +306,13 @@ CASE_INSENSITIVE_OPS = {"~~*", "!~~*", "~*", "!~*"}
 CASE_MAPPING_FUNCTIONS = {"lower", "upper", "initcap", "casefold"}
 
 
-def make_operator(op: str, left: BoundExpr | None, right: BoundExpr, scope: Scope) -> BoundExpr:
-    """Resolve and bind ``left op right`` (or prefix ``op right``)."""
+def make_operator(op: str, left: BoundExpr | None, right: BoundExpr, scope: Scope, *,
+                  rows_as_records: bool = False) -> BoundExpr:
+    """Resolve and bind ``left op right`` (or prefix ``op right``). ``rows_as_records``: the
+    caller knows PostgreSQL compares row constructors here as whole records."""
     scope.ctx.refuse_if_user_object("operator", op)
+    if not rows_as_records:
+        rows.refuse_row_operands(op, left, right)
     try:
         row, lt, rt = R.resolve_operator(op, None if left is None else left.type_oid,
                                          right.type_oid)
@@ -325,16 +339,46 @@ def _bind_a_expr(node: Any, scope: Scope) -> BoundExpr:
 
 def _aexpr_op(node: Any, scope: Scope) -> BoundExpr:
     op = operator_name(node.name)
-    right = bind_expr(node.rexpr, scope)
     if node.lexpr is None:  # (gram.y's doNegate already folded negative literals)
-        return make_operator(op, None, right, scope)
-    return make_operator(op, bind_expr(node.lexpr, scope), right, scope)
+        return make_operator(op, None, bind_expr(node.rexpr, scope), scope)
+    return _compare_nodes(op, node.lexpr, node.rexpr, scope)
+
+
+def _row_fields(node: Any, scope: Scope) -> tuple[BoundExpr, ...]:
+    """The bound fields of a ROW(...) parse node (its t.* items expanded)."""
+    row = bind_expr(node, scope)
+    assert isinstance(row, RowExpr)
+    return row.args
+
+
+def _compare_nodes(op: str, lnode: Any, rnode: Any, scope: Scope) -> BoundExpr:
+    """transformAExprOp on two parse nodes: ROW(...) op ROW(...) compares column by column;
+    a row constructor against anything else is compared as a record (make_op)."""
+    if isinstance(lnode, ast.RowExpr) and isinstance(rnode, ast.RowExpr):
+        return rows.row_comparison(op, _row_fields(lnode, scope), _row_fields(rnode, scope),
+                                   lambda o, a, b: make_operator(o, a, b, scope))
+    right = bind_expr(rnode, scope)
+    return make_operator(op, bind_expr(lnode, scope), right, scope, rows_as_records=True)
 
 
 def _aexpr_distinct(node: Any, scope: Scope) -> BoundExpr:
-    eq = make_operator("=", bind_expr(node.lexpr, scope), bind_expr(node.rexpr, scope), scope)
-    assert isinstance(eq, FuncExpr)
     negate = node.kind == enums.A_Expr_Kind.AEXPR_NOT_DISTINCT
+    if isinstance(node.lexpr, ast.RowExpr) and isinstance(node.rexpr, ast.RowExpr):
+        # make_row_distinct_op: distinct when any column pair is
+        left = _row_fields(node.lexpr, scope)
+        right = _row_fields(node.rexpr, scope)
+        if len(left) != len(right):
+            raise EngineError("unequal number of entries in row expressions",
+                              sqlstate="42601")
+        tests = tuple(_distinct(a, b, False, scope) for a, b in zip(left, right, strict=True))
+        any_distinct = tests[0] if len(tests) == 1 else BoolOp("OR", tests)
+        return BoolOp("NOT", (any_distinct,)) if negate else any_distinct
+    return _distinct(bind_expr(node.lexpr, scope), bind_expr(node.rexpr, scope), negate, scope)
+
+
+def _distinct(left: BoundExpr, right: BoundExpr, negate: bool, scope: Scope) -> BoundExpr:
+    eq = make_operator("=", left, right, scope, rows_as_records=True)
+    assert isinstance(eq, FuncExpr)
     inner = eq.impl
     ctx_needed = eq.needs_context
 
@@ -362,6 +406,18 @@ def _aexpr_in(node: Any, scope: Scope) -> BoundExpr:
     if not isinstance(node.rexpr, (list, tuple)):
         raise FeatureNotSupported("IN with a non-list right side is not supported")
     # x IN (a, b) is x = a OR x = b; x NOT IN (a, b) is x <> a AND x <> b (transformAExprIn)
+    left = bind_expr(node.lexpr, scope)
+    if isinstance(left, RowExpr) and left.constructed:
+        # a row constructor (or a cast of one) compares with each row column by column
+        tests = []
+        for r in node.rexpr:
+            right = bind_expr(r, scope)
+            if not (isinstance(right, RowExpr) and right.constructed):
+                raise FeatureNotSupported("a row IN list holding something else than rows")
+            tests.append(rows.row_comparison(op, left.args, right.args,
+                                             lambda o, a, b: make_operator(o, a, b, scope)))
+        return tests[0] if len(tests) == 1 else BoolOp("OR" if op == "=" else "AND",
+                                                       tuple(tests))
     items = tuple(make_operator(op, bind_expr(node.lexpr, scope), bind_expr(r, scope), scope)
                   for r in node.rexpr)
     if len(items) == 1:
@@ -375,10 +431,8 @@ def _aexpr_between(node: Any, scope: Scope) -> BoundExpr:
     x = node.lexpr
 
     def between(lo: Any, hi: Any) -> BoundExpr:
-        return BoolOp("AND", (make_operator(">=", bind_expr(x, scope), bind_expr(lo, scope),
-                                            scope),
-                              make_operator("<=", bind_expr(x, scope), bind_expr(hi, scope),
-                                            scope)))
+        return BoolOp("AND", (_compare_nodes(">=", x, lo, scope),
+                              _compare_nodes("<=", x, hi, scope)))
 
     if node.kind == k.AEXPR_BETWEEN:
         return between(lo_node, hi_node)
@@ -516,9 +570,17 @@ def _bind_array(node: Any, scope: Scope) -> BoundExpr:
 @binds(ast.A_Indirection)
 def _bind_indirection(node: Any, scope: Scope) -> BoundExpr:
     base = bind_expr(node.arg, scope)
-    if not all(isinstance(i, ast.A_Indices) for i in node.indirection):
-        raise FeatureNotSupported("field selection is not supported yet")
-    return _subscript(base, list(node.indirection), scope)
+    pending: list[Any] = []  # consecutive subscripts apply together
+    for item in node.indirection:
+        if isinstance(item, ast.A_Indices):
+            pending.append(item)
+            continue
+        if pending:
+            base, pending = _subscript(base, pending, scope), []
+        if not isinstance(item, ast.String):
+            raise FeatureNotSupported("(record).* is not supported yet")
+        base = rows.select_field(base, item.sval)
+    return _subscript(base, pending, scope) if pending else base
 
 
 def _subscript(base: BoundExpr, indices: list[Any], scope: Scope) -> BoundExpr:
@@ -626,6 +688,7 @@ def _call_proc(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple[int
         return _pair_call(proc, coerced, rtype)
     impl, needs_ctx = R.implementation(proc)
     impl = with_elem_oid(proc.prosrc, impl, rtype)
+    impl = with_record_type(proc, impl, coerced, scope)
     return FuncExpr(name or proc.name, impl, coerced, rtype, strict=proc.strict,
                     needs_context=needs_ctx, volatile=proc.volatile != "i")
 
@@ -641,6 +704,21 @@ def with_elem_oid(prosrc: str, impl: Callable[..., Any], array_type: int) -> Cal
     if prosrc in range_funcs.NEEDS_RESULT_OID:
         return functools.partial(impl, result_oid=array_type)
     return impl
+
+
+def with_record_type(proc: C.ProcRow, impl: Callable[..., Any],
+                     args: tuple[BoundExpr, ...], scope: Scope) -> Callable[..., Any]:
+    """json[b]_populate_record and friends receive the record type they fill: the first
+    argument's type, or RECORD (json[b]_to_record, whose FROM clause supplies the fields);
+    and the constraints of the domains its fields may hold, bound."""
+    from engine.functions import json_populate  # noqa: PLC0415
+
+    if proc.prosrc not in json_populate.NEEDS_RECORD_TYPE:
+        return impl
+    record_type = args[0].type_oid if proc.argtypes[0] == C.ANYELEMENT else RECORD_OID
+    desc = desc_of(record_type)
+    domains = rows.domain_checks(desc, scope) if desc is not None else {}
+    return functools.partial(impl, record_type=record_type, domains=domains)
 
 
 def _count_nulls(count_nulls: bool) -> Callable[[tuple[BoundExpr, ...], list[int]], BoundExpr]:
@@ -982,10 +1060,25 @@ def _bind_srf_call(proc: C.ProcRow, args: tuple[BoundExpr, ...], declared: tuple
     resolved, rtype = R.resolve_polymorphic(declared, [a.type_oid for a in args], proc.rettype)
     coerced = tuple(coerce(a, t, scope) if t != C.ANY else _any_arg(a, scope)
                     for a, t in zip(args, resolved, strict=True))
-    if proc.outtypes and len(proc.outtypes) > 1 and scope.clause != "functions in FROM":
-        raise FeatureNotSupported(f"{proc.name}() returning several columns in a select list")
     impl, needs_ctx = R.srf_implementation(proc)
+    impl = with_record_type(proc, impl, coerced, scope)
+    if proc.outtypes and len(proc.outtypes) > 1 and scope.clause != "functions in FROM":
+        # in a select list each row of OUT columns is one record (key,value) ...
+        if any(t in C.POLYMORPHIC for t in proc.outtypes):
+            raise FeatureNotSupported(f"{proc.name}() returning several polymorphic columns "
+                                      "in a select list")
+        impl = _as_records(impl, RecordDesc(RECORD_OID, tuple(proc.outnames),
+                                            tuple(proc.outtypes), (-1,) * len(proc.outtypes)))
+        rtype = RECORD_OID
     return SrfCall(proc.name, impl, coerced, rtype, proc.strict, needs_ctx, proc_oid=proc.oid)
+
+
+def _as_records(impl: Callable[..., Any], desc: RecordDesc) -> Callable[..., Any]:
+    def records(*args: Any) -> Any:
+        for values in impl(*args):
+            yield RecordValue(desc, tuple(values))
+
+    return records
 
 
 # --- window functions ---------------------------------------------------------------------------
@@ -1310,6 +1403,7 @@ def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
             raise FeatureNotSupported("row comparison with a subquery is not supported yet")
         op = operator_name(node.operName) if node.operName else "="
         left = bind_expr(node.testexpr, scope)
+        rows.refuse_row_operands(op, left)
         row, lt, rt = R.resolve_operator(op, left.type_oid, columns[0])
         if rt != columns[0]:
             raise FeatureNotSupported("a subquery column needing a cast in ANY/ALL")
@@ -1325,7 +1419,16 @@ def _bind_sublink(node: Any, scope: Scope) -> BoundExpr:
 
 @binds(ast.RowExpr)
 def _bind_row(node: Any, scope: Scope) -> BoundExpr:
-    raise FeatureNotSupported("row constructors are not supported yet")
+    from engine.binder.query import expand_star  # noqa: PLC0415
+
+    args: list[BoundExpr] = []
+    for a in node.args or ():
+        if isinstance(a, ast.ColumnRef) and isinstance(a.fields[-1], ast.A_Star):
+            # ROW(t.*, ...) holds t's columns one by one (transformExpressionList)
+            args.extend(o.expr for o in expand_star(a, scope))
+        else:
+            args.append(bind_expr(a, scope))
+    return rows.anonymous_row(tuple(args), constructed=True)
 
 
 @binds(ast.GroupingFunc)
@@ -1360,10 +1463,15 @@ def _figure(node: Any) -> tuple[str | None, int]:
         last = node.fields[-1]
         return (last.sval, 2) if isinstance(last, ast.String) else (None, 0)
     if isinstance(node, ast.A_Indirection):
+        fields = [i.sval for i in node.indirection if isinstance(i, ast.String)]
+        if fields:  # the last field name selected (FigureColnameInternal)
+            return fields[-1], 2
         name, strength = _figure(node.arg)
         return (name, strength) if strength else (None, 0)
     if isinstance(node, ast.FuncCall):
         return str(node.funcname[-1].sval), 2
+    if isinstance(node, ast.RowExpr):
+        return "row", 2
     if isinstance(node, ast.TypeCast):
         name, strength = _figure(node.arg)
         if strength <= 1:

@@ -7,6 +7,7 @@ Must not import ``replica`` or ``wire``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -27,6 +28,7 @@ from engine.binder.bound import (
     FuncExpr,
     GroupingCall,
     OutputColumn,
+    RowExpr,
     SrfCall,
     WindowCall,
     WindowRef,
@@ -36,6 +38,7 @@ from engine.binder.typesupport import sort_key
 from engine.catalog import PartitionedDef, TableDef, ViewDef
 from engine.errors import EngineError, FeatureNotSupported, GroupingError, ReadOnlySqlTransaction
 from engine.plan import nodes as P
+from engine.types.records import RECORD_OID, RecordDesc, desc_of
 
 
 @dataclass
@@ -283,7 +286,8 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
     if scope.ctx.table_shape is not None:
         scope.ctx.table_shape(table)
     cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
-    entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)
+    entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid,
+                       relation=f"{table.schema}.{table.name}")
     unreadable = scope.ctx.unreadable(table.oid) if scope.ctx.unreadable else frozenset()
     entry.unreadable = {i for i, c in enumerate(table.columns) if c.name in unreadable}
     scope.add(entry)
@@ -306,7 +310,8 @@ def _bind_view(view: ViewDef, alias: str | None, colnames: list[str] | None,
         raise FeatureNotSupported(f'view "{view.name}" changed shape while being read')
     cols = [RangeColumn(n, o.expr.type_oid, o.expr.typmod)
             for n, o in zip(view.column_names, sub.outputs, strict=True)]
-    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias))))
+    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias)),
+                         relation=f"{view.schema}.{view.name}"))
     return P.SubqueryScan(plan_query(sub)), len(cols)
 
 
@@ -352,8 +357,6 @@ def _bind_subselect(item: Any, scope: Scope) -> tuple[Any, int]:
 def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
     if item.is_rowsfrom or len(item.functions) != 1:
         raise FeatureNotSupported("ROWS FROM(...) is not supported yet")
-    if item.coldeflist:
-        raise FeatureNotSupported("column definition lists are not supported yet")
     call = item.functions[0][0]
     if not isinstance(call, ast.FuncCall):
         raise FeatureNotSupported("a non-function expression in FROM")
@@ -363,7 +366,22 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
     bound = E.bind_expr(call, fscope)
     fname = str(call.funcname[-1].sval)
     alias, colnames = _alias_names(item.alias, fname)
-    if isinstance(bound, SrfCall):
+    rowtype = RECORD_OID
+    out_columns = isinstance(bound, SrfCall) and len(C.proc(bound.proc_oid).outtypes) > 1
+    if out_columns and item.coldeflist:
+        raise EngineError("a column definition list is redundant for a function with OUT "
+                          "parameters", sqlstate="42601")
+    if item.coldeflist or (bound.type_oid == RECORD_OID and not out_columns):
+        bound, proc_cols = _with_column_definitions(bound, item.coldeflist, fscope)
+        plan = _composite_scan(fname, bound, len(proc_cols), item.ordinality)
+    elif (desc := desc_of(bound.type_oid)) is not None:
+        # a function returning a composite type reads as its fields (a NULL result as a
+        # row of NULLs), and its whole-row reference has that type
+        proc_cols = [RangeColumn(n, t, m) for n, t, m in zip(desc.names, desc.types,
+                                                                desc.typmods, strict=True)]
+        plan = _composite_scan(fname, bound, len(proc_cols), item.ordinality)
+        rowtype = bound.type_oid
+    elif isinstance(bound, SrfCall):
         proc_cols = _srf_columns(fname, bound, [a.type_oid for a in bound.args])
         plan = P.FunctionScan(fname, bound.impl, bound.args, bound.needs_context, bound.strict,
                               True, len(proc_cols), item.ordinality)
@@ -372,13 +390,86 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
         plan = P.FunctionScan(fname, _identity, (bound,), False, False, False, 1,
                               item.ordinality)
     out_named = isinstance(bound, SrfCall) and len(C.proc(bound.proc_oid).outnames) == 1
-    if len(proc_cols) == 1 and colnames is None and not out_named:
+    composite = item.coldeflist or rowtype != RECORD_OID
+    if len(proc_cols) == 1 and colnames is None and not out_named and not composite:
         # a scalar result column takes the alias, unless an OUT parameter names it
         proc_cols = [replace(proc_cols[0], name=str(alias))] if item.alias else proc_cols
     if item.ordinality:
         proc_cols = [*proc_cols, RangeColumn("ordinality", 20)]
-    scope.add(RangeEntry(alias, _rename(proc_cols, colnames, str(alias))))
+    # a whole-row reference to a function of one non-composite column is that column
+    scalar = rowtype == RECORD_OID and not composite and not item.ordinality and \
+        len(proc_cols) == 1 and proc_cols[0].type_oid != RECORD_OID
+    scope.add(RangeEntry(alias, _rename(proc_cols, colnames, str(alias)),
+                         rowtype=rowtype if not item.ordinality else RECORD_OID,
+                         scalar_function=scalar))
     return plan, len(proc_cols)
+
+
+def _fills_a_record(bound: Any) -> bool:
+    """A call of json[b]_populate_record/json[b]_to_record and friends (whose row type the
+    column definition list gives)."""
+    from engine.functions import json_populate  # noqa: PLC0415
+
+    impl = getattr(bound, "impl", None)
+    return isinstance(impl, functools.partial) and \
+        impl.func.__name__ in json_populate.NEEDS_RECORD_TYPE
+
+
+def _with_column_definitions(bound: Any, coldeflist: Any, scope: Scope
+                             ) -> tuple[Any, list[RangeColumn]]:
+    """``f(...) AS x(a int, b text)``: only for a function returning record, and required
+    there (addRangeTableEntryForFunction); the populate/to_record functions receive the list
+    as their row type."""
+    if not coldeflist:
+        raise EngineError('a column definition list is required for functions returning '
+                          '"record"', sqlstate="42601")
+    if bound.type_oid != RECORD_OID:
+        raise EngineError('a column definition list is only allowed for functions returning '
+                          '"record"', sqlstate="42601")
+    if not _fills_a_record(bound):
+        raise FeatureNotSupported("column definition lists for this function")
+    names, types, typmods = [], [], []
+    for col in coldeflist:
+        if col.collClause is not None:
+            raise FeatureNotSupported("COLLATE in a column definition list")
+        oid, typmod = E.resolve_typename(col.typeName, scope)
+        if col.colname in names:
+            raise EngineError(f'column name "{col.colname}" specified more than once',
+                              sqlstate="42701")
+        names.append(col.colname)
+        types.append(oid)
+        typmods.append(typmod)
+    desc = RecordDesc(RECORD_OID, tuple(names), tuple(types), tuple(typmods),
+                      (False,) * len(names))
+    from engine.binder.rows import domain_checks  # noqa: PLC0415
+
+    impl = functools.partial(bound.impl, coldef=desc, domains=domain_checks(desc, scope))
+    cols = [RangeColumn(n, t, m) for n, t, m in zip(names, types, typmods, strict=True)]
+    return replace(bound, impl=impl), cols
+
+
+def _composite_scan(fname: str, bound: Any, ncols: int, ordinality: bool) -> Any:
+    """A FunctionScan over a record-returning call: each record's fields are one row."""
+    nulls = (None,) * ncols
+
+    def fields(record: Any) -> tuple[Any, ...]:
+        return nulls if record is None else tuple(record.values)
+
+    if isinstance(bound, SrfCall):
+        inner = bound.impl
+
+        def rows(*args: Any) -> Any:
+            for record in inner(*args):
+                yield fields(record) if ncols > 1 else fields(record)[0]
+
+        return P.FunctionScan(fname, rows, bound.args, bound.needs_context, bound.strict,
+                              True, ncols, ordinality)
+
+    def one(record: Any) -> Any:
+        row = fields(record)
+        return [row if ncols > 1 else row[0]]
+
+    return P.FunctionScan(fname, one, (bound,), False, False, True, ncols, ordinality)
 
 
 def _identity(v: Any) -> Any:
@@ -402,7 +493,7 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
     kind = kinds.get(item.jointype)
     if kind is None:
         raise FeatureNotSupported(f"join type {item.jointype.name}")
-    if item.alias is not None:
+    if item.alias is not None or item.join_using_alias is not None:
         raise FeatureNotSupported("aliases on JOIN clauses are not supported yet")
     start = scope.width
     first_entry = len(scope.entries)
@@ -427,6 +518,9 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
         from engine.plan.optimize import shift  # noqa: PLC0415
 
         qual = shift(qual, start)
+    if kind != "inner":
+        for entry in scope.entries[first_entry:]:
+            entry.outer_joined = True
     if lateral:
         if kind not in ("inner", "left"):
             raise EngineError("the combining JOIN type must be INNER or LEFT for a LATERAL "
@@ -561,7 +655,10 @@ def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
     for target in targets:
         val = target.val
         if isinstance(val, ast.ColumnRef) and isinstance(val.fields[-1], ast.A_Star):
-            outputs.extend(_expand_star(val, scope))
+            outputs.extend(expand_star(val, scope))
+            continue
+        if isinstance(val, ast.A_Indirection) and isinstance(val.indirection[-1], ast.A_Star):
+            outputs.extend(_expand_fields(val, scope))
             continue
         expr = E.bind_expr(val, scope)
         if expr.type_oid == UNKNOWN_OID:
@@ -572,7 +669,7 @@ def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
     return outputs
 
 
-def _expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
+def expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
     if len(ref.fields) == 1:
         entries = scope.entries
         if not entries:
@@ -588,6 +685,24 @@ def _expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
                 continue
             out.append(OutputColumn(c.name, entry.column(i), c.table_oid, c.attnum))
     return out
+
+
+def _expand_fields(node: Any, scope: Scope) -> list[OutputColumn]:
+    """``(expr).*``: one column per field of the composite, each selecting from the
+    expression (evaluated once per field, as in PostgreSQL)."""
+    from engine.binder import rows  # noqa: PLC0415
+
+    inner = node.arg if len(node.indirection) == 1 else \
+        ast.A_Indirection(arg=node.arg, indirection=node.indirection[:-1])
+    base = E.bind_expr(inner, scope)
+    desc = rows.record_desc(base)
+    if desc is None:
+        if base.type_oid == RECORD_OID:
+            raise FeatureNotSupported(
+                "(record).* of a record whose fields are known only at run time")
+        raise EngineError(f"type {R.type_name(base.type_oid)} is not composite",
+                          sqlstate="42809")
+    return [OutputColumn(name, rows.select_field(base, name)) for name in desc.names]
 
 
 def _origin(expr: BoundExpr, scope: Scope) -> tuple[int, int]:
@@ -837,6 +952,11 @@ def _apply_grouping(query: BoundQuery) -> None:
             raise GroupingError(
                 f'column "{expr.name}" must appear in the GROUP BY clause or be used in an '
                 "aggregate function")
+        if isinstance(expr, RowExpr) and expr.whole_row_of:
+            # a whole-row reference is one Var: grouped as a whole or not at all
+            raise GroupingError(
+                f'column "{expr.whole_row_of}.*" must appear in the GROUP BY clause or be used '
+                "in an aggregate function")
         return _map_children(expr, rewrite)
 
     query.outputs = [replace(o, expr=rewrite(o.expr)) for o in query.outputs]
@@ -883,6 +1003,10 @@ def _map_children(expr: BoundExpr, fn: Any) -> BoundExpr:
         return replace(expr, left=fn(expr.left), right=fn(expr.right))
     if isinstance(expr, B.SubqueryExpr):
         return replace(expr, left=fn(expr.left)) if expr.left is not None else expr
+    if isinstance(expr, B.RowExpr):
+        return replace(expr, args=tuple(fn(a) for a in expr.args))
+    if isinstance(expr, B.FieldSelect):
+        return replace(expr, arg=fn(expr.arg))
     return expr
 
 

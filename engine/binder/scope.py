@@ -35,6 +35,10 @@ class RangeEntry:
     hidden: set[str] = field(default_factory=set)
     unreadable: set[int] = field(default_factory=set)  # columns whose type was unsupported
     system_columns: bool = False  # a table (ctid, tableoid, ... exist but are not served)
+    rowtype: int = 2249  # the type of a whole-row reference to it (RECORD, or a composite)
+    outer_joined: bool = False  # inside an outer join (its row may be NULL-extended)
+    relation: str = ""  # a table or view ("schema.name"): its row type is the relation's
+    scalar_function: bool = False  # a function of one non-composite column (makeWholeRowVar)
 
     def column(self, i: int) -> ColumnRef:
         col = self.columns[i]
@@ -127,6 +131,10 @@ def _collatable(type_oid: int) -> bool:
     if type_oid == 19:  # name compares in the C collation whatever the database's is
         return False
     elem = pgcat.element_of(type_oid)
+    from engine.types.records import is_rowtype  # noqa: PLC0415
+
+    if is_rowtype(elem or type_oid):
+        return True  # its fields may be text (not looked into: refused unless C)
     return pgcat.category(elem or type_oid) == "S" and (elem or type_oid) != 19
 
 
@@ -249,8 +257,13 @@ class Scope:
                 return self._outer([name])
             except UndefinedColumn:
                 pass
-        if self._has_alias(name) or self._visible_further_out(name):
-            raise FeatureNotSupported(f'whole-row reference "{name}" is not supported yet')
+        if self._has_alias(name):
+            from engine.binder.rows import whole_row  # noqa: PLC0415
+
+            return whole_row(self.entry_named(name))
+        if self._visible_further_out(name):
+            raise FeatureNotSupported(f'whole-row reference "{name}" to an enclosing query is '
+                                      "not supported yet")
         raise UndefinedColumn(f'column "{name}" does not exist')
 
     def _visible_further_out(self, alias: str) -> bool:

@@ -81,6 +81,10 @@ def input_value(pgtype: T.PgType, text: str, typmod: int, settings: T.FormatSett
         from engine.types import arrays  # noqa: PLC0415
 
         return arrays.input_with_settings(pgtype, text, settings, typmod)
+    if pgtype.category == "C":
+        from engine.types import records  # noqa: PLC0415
+
+        return records.input_with_settings(pgtype.oid, text, settings)
     if pgtype.category == "R":
         from engine.types import multiranges, ranges  # noqa: PLC0415
 

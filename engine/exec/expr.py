@@ -15,11 +15,13 @@ from engine.binder.bound import (
     CoalesceExpr,
     ColumnRef,
     Const,
+    FieldSelect,
     FuncExpr,
     MinMaxExpr,
     NullTest,
     OuterRef,
     Param,
+    RowExpr,
     ScalarArrayOp,
     SubqueryExpr,
 )
@@ -121,8 +123,34 @@ def _boolop(e: BoolOp, ctx: ExecContext) -> Compiled:
     return combine
 
 
+def _row(e: RowExpr, ctx: ExecContext) -> Compiled:
+    from engine.types.records import RecordValue  # noqa: PLC0415
+
+    desc = e.desc
+    args = [compile_expr(a, ctx) for a in e.args]
+    return lambda row: RecordValue(desc, tuple(a(row) for a in args))
+
+
+def _field_select(e: FieldSelect, ctx: ExecContext) -> Compiled:
+    arg, index = compile_expr(e.arg, ctx), e.index
+
+    def select(row: Any) -> Any:
+        value = arg(row)
+        return None if value is None else value.values[index]
+
+    return select
+
+
 def _nulltest(e: NullTest, ctx: ExecContext) -> Compiled:
     a0 = compile_expr(e.arg, ctx)
+    from engine.types.records import is_rowtype  # noqa: PLC0415
+
+    if is_rowtype(e.arg.type_oid):
+        # a row IS NULL when every field is, IS NOT NULL when none is (ExecEvalRowNull)
+        if e.negated:
+            return lambda row: (v := a0(row)) is not None and all(
+                f is not None for f in v.values)
+        return lambda row: (v := a0(row)) is None or all(f is None for f in v.values)
     if e.negated:
         return lambda row: a0(row) is not None
     return lambda row: a0(row) is None
@@ -304,4 +332,6 @@ _COMPILERS: dict[type, Callable[[Any, ExecContext], Compiled]] = {
     ArrayExpr: _array,
     ScalarArrayOp: _scalar_array_op,
     SubqueryExpr: _subquery,
+    RowExpr: _row,
+    FieldSelect: _field_select,
 }

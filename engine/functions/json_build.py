@@ -50,7 +50,7 @@ SETTINGS_FREE = frozenset(
 _ISO = FormatSettings(datestyle="ISO", date_order="MDY")
 
 (C_BOOL, C_NUMERIC, C_DATE, C_TIMESTAMP, C_TIMESTAMPTZ, C_JSON, C_JSONB, C_ARRAY,
- C_OTHER) = range(9)
+ C_OTHER, C_COMPOSITE) = range(10)
 _BY_OID = {BOOL: C_BOOL, DATE: C_DATE, TIMESTAMP: C_TIMESTAMP, TIMESTAMPTZ: C_TIMESTAMPTZ,
            JSON: C_JSON, JSONB: C_JSONB, **dict.fromkeys(_NUMERIC_TYPES, C_NUMERIC)}
 
@@ -64,14 +64,27 @@ class ArraySubscriptError(EngineError):
 
 
 def category(oid: int) -> int:
-    """json_categorize_type for the builtin types (domains and composites are refused)."""
+    """json_categorize_type: a domain is categorized as its base type."""
     cat = _BY_OID.get(oid)
     if cat is not None:
         return cat
     if oid in _ARRAY_TYPES:
         return C_ARRAY
     if oid == RECORD:
-        raise FeatureNotSupported("converting a row value to json is not supported")
+        return C_COMPOSITE
+    if oid >= 16384:  # FirstNormalObjectId: a user type
+        from engine import usertypes  # noqa: PLC0415
+        from engine.types import records  # noqa: PLC0415
+
+        if records.desc_of(oid) is not None:
+            return C_COMPOSITE
+        domain = usertypes.domain_of(oid)
+        if domain is not None:
+            return category(domain.base_oid)
+        from engine import pgcat  # noqa: PLC0415
+
+        if pgcat.element_of(oid):
+            return C_ARRAY
     return C_OTHER
 
 
@@ -133,7 +146,7 @@ def encode_datetime(oid: int, value: int, settings: FormatSettings | None) -> st
 
 
 def _check_key(cat: int) -> None:
-    if cat in (C_ARRAY, C_JSON, C_JSONB):
+    if cat in (C_ARRAY, C_JSON, C_JSONB, C_COMPOSITE):
         raise InvalidParameterValue("key value must be scalar, not array, composite, or json")
 
 
@@ -146,6 +159,8 @@ def json_text(oid: int, value: Any, settings: FormatSettings | None, key: bool =
         _check_key(cat)
     if cat == C_ARRAY:
         return array_json(value, settings, False)
+    if cat == C_COMPOSITE:
+        return composite_json(value, settings, False)
     if cat == C_BOOL:
         text = "true" if value else "false"
         return f'"{text}"' if key else text
@@ -195,6 +210,22 @@ def array_json(arr: ArrayValue, settings: FormatSettings | None, line_feeds: boo
     return _nest(_elem_texts(arr, settings), arr.dims, ",\n " if line_feeds else ",")
 
 
+def composite_json(rec: Any, settings: FormatSettings | None, line_feeds: bool) -> str:
+    """composite_to_json: an object keyed by the field names, in field order (duplicates
+    kept); ``line_feeds`` separates the fields with ``,\\n ``."""
+    parts = [escape_json(name) + ":" + json_text(oid, v, settings)
+             for name, oid, v in zip(rec.desc.names, rec.desc.types, rec.values, strict=True)]
+    return "{" + (",\n " if line_feeds else ",").join(parts) + "}"
+
+
+def row_to_json(ctx: Any, rec: Any) -> str:
+    return composite_json(rec, ctx.settings, False)
+
+
+def row_to_json_pretty(ctx: Any, rec: Any, pretty: bool) -> str:
+    return composite_json(rec, ctx.settings, pretty)
+
+
 # --- datum → jsonb tree -----------------------------------------------------------------------
 
 
@@ -207,6 +238,10 @@ def jsonb_node(oid: int, value: Any, settings: FormatSettings | None, key: bool 
         _check_key(cat)
     if cat == C_ARRAY:
         return _array_node(value, settings)
+    if cat == C_COMPOSITE:
+        return object_from_pairs([(name, jsonb_node(oid, v, settings)) for name, oid, v
+                                  in zip(value.desc.names, value.desc.types, value.values,
+                                         strict=True)])
     if cat == C_BOOL:
         return ("true" if value else "false") if key else bool(value)
     if cat == C_NUMERIC:
@@ -410,6 +445,8 @@ CONTEXT_FUNCTIONS: dict[str, Callable[..., Any]] = {
     for f in (
         to_json,
         to_jsonb,
+        row_to_json,
+        row_to_json_pretty,
         array_to_json,
         array_to_json_pretty,
         json_build_object,

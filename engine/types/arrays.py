@@ -314,6 +314,10 @@ def element_input(elem: PgType, settings: FormatSettings) -> Callable[[str, int]
 
         if elem.oid in dt._INPUTS:
             return lambda text, typmod: dt.input_with_settings(elem.oid, text, settings, typmod)
+    if elem.category == "C":  # a composite's fields may be dates and times
+        from engine.types import records
+
+        return lambda text, typmod: records.input_with_settings(elem.oid, text, settings)
     return elem.input
 
 

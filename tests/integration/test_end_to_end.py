@@ -405,3 +405,29 @@ def test_a_table_altered_on_the_primary_is_refused_until_replication_shows_it(
             conn.execute("ALTER TABLE r RENAME TO r2")
         for sql in ("SELECT * FROM s", "SELECT * FROM r"):
             assert _text_rows_or_error(shadow.dsn(), sql) == "0A000", sql
+
+
+def test_records_of_tables_views_and_composite_columns(fresh_db: str) -> None:
+    """A table's or view's name used as a value is its row (of the relation's row type); a
+    composite column replicates as its record text."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE TYPE pair AS (x int, label text)")
+        conn.execute("CREATE TABLE recs (id int PRIMARY KEY, p pair, tags text[], note text)")
+        conn.execute("INSERT INTO recs VALUES (1, '(1,\"a b\")', '{x,y}', NULL), "
+                     "(2, NULL, NULL, 'q\"uote'), (3, '(,)', '{}', '')")
+        conn.execute("CREATE VIEW recs_v AS SELECT id, note FROM recs")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_recs")).start() as shadow:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("INSERT INTO recs VALUES (4, ROW(4, 'x,y'), '{\"(a)\"}', 'n')")
+        _sync(fresh_db, shadow)
+        for sql in ("SELECT r FROM recs r ORDER BY id",
+                    "SELECT row_to_json(r), to_jsonb(r) FROM recs r ORDER BY id",
+                    "SELECT p, (p).x, (p).label, p IS NULL FROM recs ORDER BY id",
+                    "SELECT v FROM recs_v v ORDER BY id",
+                    "SELECT id FROM recs r WHERE r = r AND p = ROW(4, 'x,y')::pair",
+                    "SELECT (jsonb_populate_record(p, '{\"x\": 9}')).* FROM recs ORDER BY id",
+                    "SELECT jsonb_populate_record(p, '{\"x\": 9}') FROM recs ORDER BY id",
+                    "SELECT q.* FROM recs, jsonb_populate_record(NULL::pair, to_jsonb(p)) q "
+                    "ORDER BY id"):
+            assert _text_rows_or_error(shadow.dsn(), sql) == _text_rows_or_error(fresh_db, sql), \
+                sql
