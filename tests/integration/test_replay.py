@@ -174,8 +174,8 @@ def test_a_setting_refused_by_the_shadow_makes_later_reads_unsupported(fresh_db:
 
     shadow = Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_diverge")).start()
     try:
-        script = ("SELECT 'a\\\\b';\nSET standard_conforming_strings = off;\nSELECT 1;\n"
-                  "RESET standard_conforming_strings;\nSELECT 2;\n")
+        script = ("SELECT 'a\\\\b';\nSET array_nulls = off;\nSELECT 1;\n"
+                  "RESET array_nulls;\nSELECT 2;\n")
         dbname = psycopg.conninfo.conninfo_to_dict(fresh_db)["dbname"]
         with ReplayRunner(fresh_db, shadow.dsn(dbname=str(dbname)),
                           fence=lambda lsn, t: shadow.wait_applied(lsn, t)) as runner:
