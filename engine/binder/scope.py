@@ -284,29 +284,29 @@ def _lift(expr: Any) -> Any:
 _NOT_EXPRESSIONS = ("impl", "key", "plan", "test")  # callables and sub-select plans
 
 
-def _any_node(expr: Any, hit: Any) -> bool:
+def any_node(expr: Any, hit: Any) -> bool:
     """Walk a bound expression (not into sub-select plans): ``hit(node)`` answers True or
     False for a node it decides, None to look inside it."""
     decided = hit(expr)
     if decided is not None:
         return bool(decided)
     if isinstance(expr, tuple):
-        return any(_any_node(x, hit) for x in expr)
+        return any(any_node(x, hit) for x in expr)
     if is_dataclass(expr) and not isinstance(expr, type):
-        return any(_any_node(getattr(expr, f.name), hit) for f in fields(expr)
+        return any(any_node(getattr(expr, f.name), hit) for f in fields(expr)
                    if f.name not in _NOT_EXPRESSIONS)
     return False
 
 
 def reads_local(expr: Any) -> bool:
     """Whether ``expr`` reads the current query's row (a ColumnRef outside sub-selects)."""
-    return _any_node(expr, lambda e: True if isinstance(e, ColumnRef)
+    return any_node(expr, lambda e: True if isinstance(e, ColumnRef)
                      else False if isinstance(e, OuterRef | SubqueryExpr) else None)
 
 
 def reads_outer(expr: Any) -> bool:
     """Whether ``expr`` reads an enclosing query's row (an OuterRef outside sub-selects)."""
-    return _any_node(expr, lambda e: True if isinstance(e, OuterRef)
+    return any_node(expr, lambda e: True if isinstance(e, OuterRef)
                      else False if isinstance(e, ColumnRef | SubqueryExpr) else None)
 
 
@@ -314,7 +314,7 @@ def has_correlated_sublink(expr: Any) -> bool:
     """Whether ``expr`` holds a sub-select reading this query level or one further out."""
     def hit(e: Any) -> bool | None:
         if isinstance(e, SubqueryExpr):
-            return e.correlated or (e.left is not None and _any_node(e.left, hit))
+            return e.correlated or (e.left is not None and any_node(e.left, hit))
         return None
 
-    return _any_node(expr, hit)
+    return any_node(expr, hit)

@@ -258,6 +258,20 @@ QUERIES = [
     # old-style SQL bodies inlined: textanycat / anytextcat
     "SELECT 'a' || 1, 1 || 'a', NULL::int || 'a', 'a' || NULL::int, pg_typeof('x' || 1.5), 'x' || '2020-01-01'::date, 'x'::text || 1.50, true || 'x'",
     "SELECT i, to_timestamp('2018-11-02 12:34:56.123', 'YYYY-MM-DD HH24:MI:SS.FF' || i) AT TIME ZONE 'UTC' FROM generate_series(1, 6) i ORDER BY i",
+    # nested aggregates and window functions in aggregate arguments (check_agg_arguments)
+    "SELECT max(min(x)) FROM generate_series(1, 3) x",
+    "SELECT sum(x ORDER BY min(x)) FROM generate_series(1, 3) x",
+    "SELECT sum(x) FILTER (WHERE min(x) > 0) FROM generate_series(1, 3) x",
+    "SELECT sum(row_number() OVER ()) FROM generate_series(1, 3) x",
+    "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY min(x)) FROM generate_series(1, 3) x",
+    "SELECT sum(count(*)) OVER () FROM generate_series(1, 3) x",
+    # DISTINCT aggregates: ORDER BY keys must be arguments (implicit coercions ignored)
+    "SELECT string_agg(DISTINCT v, ',' ORDER BY v) FROM (VALUES ('b'::varchar), ('a')) t(v)",
+    "SELECT string_agg(DISTINCT v::text, ',' ORDER BY v) FROM (VALUES ('b'::varchar), ('a')) t(v)",
+    "SELECT string_agg(DISTINCT v, ',' ORDER BY v::text) FROM (VALUES ('b'::varchar), ('a')) t(v)",
+    "SELECT string_agg(DISTINCT v::text, ',' ORDER BY v::text) FROM (VALUES ('b'::varchar), ('a')) t(v)",
+    "SELECT array_agg(DISTINCT x ORDER BY x, x + 1) FROM generate_series(1, 3) x",
+    "SELECT array_agg(DISTINCT x + 1 ORDER BY x + 1 DESC) FROM generate_series(1, 3) x",
     # errors the engine must report as the primary does
     "SELECT nosuch(1)",
     "SELECT 1 +",
