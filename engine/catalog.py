@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from engine.errors import UndefinedTable
 
+# a column collation the primary could not be asked about (reads that need it are refused)
+UNKNOWN_COLLATION = "(unknown)"
+
 
 @dataclass(frozen=True, slots=True)
 class ColumnDef:

@@ -228,15 +228,7 @@ def _retype_array(arr: ArrayExpr, target: int, scope: Scope) -> BoundExpr:
 @binds(ast.CollateClause)
 def _bind_collate(node: Any, scope: Scope) -> BoundExpr:
     names = [n.sval for n in node.collname]
-    if names[-1] not in ("C", "POSIX", "default"):
-        raise FeatureNotSupported(f'collation "{names[-1]}" is not supported (only "C")')
-    seen = scope.ctx.explicit_collations
-    seen.add(names[-1])
-    if len(seen) > 1:
-        # PostgreSQL rejects explicit collations that meet in one expression (42P21); which
-        # ones meet is not tracked here
-        raise FeatureNotSupported("several explicit collations in one statement are not "
-                                  "supported yet")
+    scope.ctx.use_collation(names[-1])
     arg = bind_expr(node.arg, scope)
     elem = C.element_of(arg.type_oid) or arg.type_oid
     if arg.type_oid != UNKNOWN_OID and C.category(elem) != "S":

@@ -280,9 +280,11 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
             f'table "{table.name}" has inheritance children on the primary; reading them '
             "with it is not supported yet (FROM ONLY reads the table alone)")
     scope.ctx.readable.add(table.oid)
+    collations: tuple[str | None, ...] = (None,) * len(table.columns)
     if scope.ctx.table_shape is not None:
-        scope.ctx.table_shape(table)
-    cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
+        collations = scope.ctx.table_shape(table)
+    cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum, coll)
+            for c, coll in zip(table.columns, collations, strict=True)]
     entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid)
     unreadable = scope.ctx.unreadable(table.oid) if scope.ctx.unreadable else frozenset()
     entry.unreadable = {i for i, c in enumerate(table.columns) if c.name in unreadable}
@@ -316,20 +318,26 @@ def _bind_partitioned(parent: PartitionedDef, alias: str | None, colnames: list[
     logical replication publishes), each projected to the parent's column order."""
     lookup = scope.ctx.table_lookup or scope.ctx.catalog.lookup
     plans: list[Any] = []
+    # a partition's columns have its parent's collations (MergeAttributes): a leaf's tell
+    collations: list[str | None] = [None] * len(parent.columns)
     for schema, name in parent.leaves:
         leaf = lookup(schema, name, scope.ctx.search_path)
         if not isinstance(leaf, TableDef):
             raise FeatureNotSupported(f'partition "{schema}.{name}" is not a plain table')
         scope.ctx.readable.add(leaf.oid)
+        leaf_collations = scope.ctx.table_shape(leaf) if scope.ctx.table_shape else None
         exprs = []
-        for col in parent.columns:
+        for i, col in enumerate(parent.columns):
             idx = leaf.column_index(col.name)
             if idx is None:
                 raise FeatureNotSupported(f'partition "{name}" lacks column "{col.name}"')
+            if leaf_collations is not None:
+                collations[i] = leaf_collations[idx]
             exprs.append(ColumnRef(idx, leaf.columns[idx].type_oid, col.name,
                                    leaf.columns[idx].typmod))
         plans.append(P.Project(P.SeqScan(leaf.oid, leaf.qualified_name), tuple(exprs)))
-    cols = [RangeColumn(c.name, c.type_oid, c.typmod) for c in parent.columns]
+    cols = [RangeColumn(c.name, c.type_oid, c.typmod, collation=coll)
+            for c, coll in zip(parent.columns, collations, strict=True)]
     plan: Any = plans[0] if plans else P.ValuesScan(())
     for extra in plans[1:]:
         plan = P.SetOp(plan, extra, "UNION", True, ())
@@ -449,6 +457,8 @@ def _using_qual(names: list[str], scope: Scope, first_entry: int, kind: str) -> 
                               f"{'left' if len(lrefs) != 1 else 'right'} table", sqlstate="42703")
         le, li = lrefs[0]
         lc, rc = le.columns[li], right_entry.columns[rrefs[0]]
+        scope.ctx.use_column(lc)
+        scope.ctx.use_column(rc)
         lref = ColumnRef(le.offset + li, lc.type_oid, name, lc.typmod)
         rref = ColumnRef(right_entry.offset + rrefs[0], rc.type_oid, name, rc.typmod)
         quals.append(E.make_operator("=", lref, rref, scope))
@@ -586,6 +596,7 @@ def _expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
         for i, c in enumerate(entry.columns):
             if c.name in entry.hidden and (len(ref.fields) == 1):
                 continue
+            scope.ctx.use_column(c)
             out.append(OutputColumn(c.name, entry.column(i), c.table_oid, c.attnum))
     return out
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from engine import usertypes
 from engine.binder.bound import AggCall, BoundExpr, ColumnRef, OuterRef, SubqueryExpr
-from engine.catalog import Catalog
+from engine.catalog import UNKNOWN_COLLATION, Catalog
 from engine.errors import AmbiguousColumn, EngineError, FeatureNotSupported, UndefinedColumn
 from engine.types import FormatSettings
 
@@ -20,6 +20,7 @@ class RangeColumn:
     typmod: int = -1
     table_oid: int = 0
     attnum: int = 0
+    collation: str | None = None  # a table column's non-default collation (attcollation)
 
 
 @dataclass
@@ -65,7 +66,7 @@ class BindContext:
     table_lookup: Any = None  # (schema, name, search_path) -> TableDef; default: catalog
     unreadable: Any = None  # table oid -> names of columns holding unconvertible text
     object_exists: Any = None  # (kind, name) -> the primary defines such a user object
-    table_shape: Any = None  # TableDef -> raises when the primary's table no longer matches
+    table_shape: Any = None  # TableDef -> its column collations; raises when it changed shape
     # sub-selects being bound, innermost last: [query level inside it, correlated?]
     sublinks: list[list[Any]] = field(default_factory=list)
     # id(entries) of SELECT scopes whose columns a sub-select read from its select list or
@@ -88,7 +89,9 @@ class BindContext:
         return self.user_names[key]
 
     user_names: dict[tuple[str, str], bool] = field(default_factory=dict)
-    explicit_collations: set[str] = field(default_factory=set)  # COLLATE names in the statement
+    # collations met in the statement: COLLATE clauses and the non-default collations of
+    # the table columns it reads (see use_collation)
+    collations: set[str] = field(default_factory=set)
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
 
@@ -99,6 +102,36 @@ class BindContext:
             return
         raise FeatureNotSupported(
             f'text ordering under collation "{self.collation}" is not supported (only C)')
+
+    def use_collation(self, name: str) -> None:
+        """A collation the statement uses. PostgreSQL derives each expression's collation
+        (parse_collate.c: explicit beats implicit, a non-default implicit one beats the
+        default, two different implicit ones conflict and fail where a collation is needed).
+        That derivation is not reproduced: a statement meeting more than one collation is
+        refused, whether or not they would meet in one expression. The collations served
+        all order by code point and map case as C does."""
+        if name not in SERVED_COLLATIONS:
+            raise FeatureNotSupported(f'collation "{name}" is not supported (only "C" and '
+                                      '"POSIX")')
+        self.collations.add(name)
+        if len(self.collations) > 1:
+            a, b = sorted(self.collations)[:2]
+            raise FeatureNotSupported(f'collations "{a}" and "{b}" in one statement are not '
+                                      "supported yet (collation derivation)")
+
+    def use_column(self, col: RangeColumn) -> None:
+        """A table column read by the statement: its collation takes part."""
+        if col.collation is None:
+            return
+        if col.collation == UNKNOWN_COLLATION:
+            type_oid = col.type_oid
+            while (domain := usertypes.domain_of(type_oid)) is not None:
+                type_oid = domain.base_oid
+            if not _collatable(type_oid):
+                return
+            raise FeatureNotSupported(f'the collation of column "{col.name}" is unknown (the '
+                                      "primary could not be asked)")
+        self.use_collation(col.collation)
 
     def check_case_mapping(self, what: str) -> None:
         if self.ctype not in CASE_SAFE:
@@ -119,6 +152,7 @@ class BindContext:
 SYSTEM_COLUMNS = {"ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"}
 ORDERING_SAFE = {"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic", "pg_c_utf8"}
 CASE_SAFE = {"C", "POSIX"}
+SERVED_COLLATIONS = {"C", "POSIX", "default"}
 
 
 def _collatable(type_oid: int) -> bool:
@@ -221,6 +255,7 @@ class Scope:
         entry = self.entry_named(alias)
         for i, col in enumerate(entry.columns):
             if col.name == name:
+                self.ctx.use_column(col)
                 return entry.column(i)
         if name in SYSTEM_COLUMNS and (entry.table_oid or entry.system_columns):
             raise FeatureNotSupported(f"system column {name} is not supported")
@@ -236,6 +271,7 @@ class Scope:
                 continue
             for i, col in enumerate(entry.columns):
                 if col.name == name:
+                    self.ctx.use_column(col)
                     hits.append(entry.column(i))
         if len(hits) > 1:
             raise AmbiguousColumn(f'column reference "{name}" is ambiguous')
