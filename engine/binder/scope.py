@@ -36,6 +36,10 @@ class RangeEntry:
     hidden: set[str] = field(default_factory=set)
     unreadable: set[int] = field(default_factory=set)  # columns whose type was unsupported
     system_columns: bool = False  # a table (ctid, tableoid, ... exist but are not served)
+    # a relation named without an alias: its qualified name (two such of different
+    # relations may share a name, as in checkNameSpaceConflicts)
+    unaliased: str = ""
+    qualified_only: bool = False  # a JOIN USING alias: only ``alias.column`` reads it
 
     def column(self, i: int) -> ColumnRef:
         col = self.columns[i]
@@ -211,7 +215,7 @@ class Scope:
             raise EngineError(f'table reference "{alias}" is ambiguous', sqlstate="42P09")
         return found[0]
 
-    def _has_alias(self, alias: str) -> bool:
+    def has_alias(self, alias: str) -> bool:
         return any(e.alias == alias for e in self.entries)
 
     def _outer(self, names: list[str]) -> BoundExpr:
@@ -249,10 +253,12 @@ class Scope:
             "supported yet")
 
     def _qualified(self, alias: str, name: str) -> BoundExpr:
-        if not self._has_alias(alias) and self.parent is not None \
+        if not self.has_alias(alias) and self.parent is not None \
                 and self._visible_further_out(alias):
             return self._outer([alias, name])
         entry = self.entry_named(alias)
+        if entry.qualified_only and name in entry.merged:
+            return entry.merged[name]
         for i, col in enumerate(entry.columns):
             if col.name == name:
                 self.ctx.use_column(col)
@@ -264,6 +270,8 @@ class Scope:
     def _unqualified(self, name: str) -> BoundExpr:
         hits: list[BoundExpr] = []
         for entry in self.entries:
+            if entry.qualified_only:
+                continue
             if name in entry.merged:
                 hits.append(entry.merged[name])
                 continue
@@ -285,17 +293,32 @@ class Scope:
                 return self._outer([name])
             except UndefinedColumn:
                 pass
-        if self._has_alias(name) or self._visible_further_out(name):
+        if self.has_alias(name) or self._visible_further_out(name):
             raise FeatureNotSupported(f'whole-row reference "{name}" is not supported yet')
         raise UndefinedColumn(f'column "{name}" does not exist')
 
     def _visible_further_out(self, alias: str) -> bool:
         scope = self.parent
         while scope is not None:
-            if scope._has_alias(alias):
+            if scope.has_alias(alias):
                 return True
             scope = scope.parent
         return False
+
+
+def check_name_conflicts(new: list[RangeEntry], existing: list[RangeEntry]) -> None:
+    """FROM items of one query level may not share a name, except two relations named
+    without alias that are different relations (parse_relation.c checkNameSpaceConflicts).
+    Checked where PostgreSQL does: when a join's two sides are combined and when a FROM
+    list item joins the ones before it, so errors inside an item come first."""
+    for entry in new:
+        if entry.alias is None:
+            continue
+        for other in existing:
+            if other.alias == entry.alias and not (
+                    entry.unaliased and other.unaliased and entry.unaliased != other.unaliased):
+                raise EngineError(f'table name "{entry.alias}" specified more than once',
+                                  sqlstate="42712")
 
 
 def _lift(expr: Any) -> Any:
