@@ -61,6 +61,7 @@ class ViewDef:
     name: str
     sql: str
     column_names: tuple[str, ...]
+    oid: int = 0  # the primary's pg_class oid (0: unknown)
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,7 +251,9 @@ class Session:
                           ctype=self.db.info.ctype, table_lookup=self.db.lookup_table,
                           unreadable=lambda oid: self.db.unreadable.get(oid, frozenset()),
                           object_exists=self.db.object_exists,
-                          table_shape=self.db.table_shape)
+                          table_shape=self.db.table_shape,
+                          restricted_kinds=guc.restricted_kinds(
+                              self.settings["restrict_nonsystem_relation_kind"]))
         bound = bind_statement(stmt, ctx)
         for oid in ctx.readable:
             self.db.check_readable(oid)

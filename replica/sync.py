@@ -250,7 +250,7 @@ class RelationResolver:
             return found[0]
         if kind == "v":
             names = [str(r[0]) for r in conn.execute(COLUMN_NAMES_QUERY, [oid])]
-            return ViewDef(nsp, name, str(viewdef), tuple(names))
+            return ViewDef(nsp, name, str(viewdef), tuple(names), oid)
         if kind == "p":
             cols = [ColumnDef(str(r[0]), int(r[1]), int(r[2]), int(r[3]))  # type: ignore[call-overload]
                     for r in conn.execute(COLUMNS_QUERY, [oid])]

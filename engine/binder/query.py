@@ -302,10 +302,20 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
     return P.SeqScan(table.oid, table.qualified_name), len(cols)
 
 
+FIRST_NORMAL_OBJECT_ID = 16384  # transam.h: the first OID of a user object
+
+
 def _bind_view(view: ViewDef, alias: str | None, colnames: list[str] | None,
                scope: Scope, unaliased: str) -> tuple[Any, int]:
     """A view reads as its definition (pg_get_viewdef) bound as a subquery; the view's own
     column names win over the definition's output names."""
+    if "view" in scope.ctx.restricted_kinds:
+        # fireRIRrules: user views (oid >= FirstNormalObjectId) are not expanded
+        if not view.oid:
+            raise FeatureNotSupported(f'whether view "{view.name}" is a system view is unknown')
+        if view.oid >= FIRST_NORMAL_OBJECT_ID:
+            raise EngineError(f'access to non-system view "{view.name}" is restricted',
+                              sqlstate="55000")
     import pglast  # noqa: PLC0415
 
     from engine.plan.planner import plan_query  # noqa: PLC0415

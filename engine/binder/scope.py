@@ -96,6 +96,8 @@ class BindContext:
     # collations met in the statement: COLLATE clauses and the non-default collations of
     # the table columns it reads (see use_collation)
     collations: set[str] = field(default_factory=set)
+    # relation kinds restrict_nonsystem_relation_kind forbids ("view", "foreign-table")
+    restricted_kinds: frozenset[str] = frozenset()
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
 

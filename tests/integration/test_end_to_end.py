@@ -310,6 +310,15 @@ def test_views_and_partitioned_tables_read_like_the_primary(fresh_db: str) -> No
                     "SELECT * FROM big ORDER BY id", "SELECT b, a FROM named ORDER BY a"):
             assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql), sql
         assert _text_rows_or_error(shadow.dsn(), "SELECT * FROM mv") == "0A000"
+        # restrict_nonsystem_relation_kind = 'view' forbids user views (55000), not tables
+        for dsn in (fresh_db, shadow.dsn()):
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute("SET restrict_nonsystem_relation_kind = 'view'")
+                with pytest.raises(psycopg.Error) as exc:
+                    conn.execute("SELECT * FROM big")
+                assert exc.value.sqlstate == "55000"
+                assert "non-system view \"big\"" in str(exc.value)
+                assert conn.execute("SELECT count(*) FROM m").fetchall() == [(3,)]
         # partitions are read through their leaves: system columns are not served
         assert _text_rows_or_error(shadow.dsn(), "SELECT tableoid::regclass, id FROM m") \
             == "0A000"
