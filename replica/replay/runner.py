@@ -389,6 +389,8 @@ class ScriptSession:
             self.tx_dirty = True
         if self.runner.mirror and cls.use is not Use.SESSION:
             self._exec(self.replica, sql, copy_data)
+        elif status == pq.TransactionStatus.INERROR and cls.use is not Use.SESSION:
+            self._fail_replica_block(sql)
         elif cls.use is Use.SESSION and not isinstance(out, QueryError):
             rep = self._exec(self.replica, sql)
             name = _setting_name(sql)
@@ -409,6 +411,21 @@ class ScriptSession:
         if status == pq.TransactionStatus.IDLE:
             self.tx_diverged.clear()
         return out
+
+    def _fail_replica_block(self, sql: str) -> None:
+        """The primary's transaction block failed on a write: the shadow's must fail too, or
+        its COMMIT would keep the SETs the primary's rolls back. The write itself is sent
+        (a hot standby refuses it); should the shadow's block still be fine, its settings
+        are counted as diverged."""
+        replica_status = pq.TransactionStatus(self.replica.pgconn.transaction_status)
+        if replica_status != pq.TransactionStatus.INTRANS:
+            return
+        self._exec(self.replica, sql)
+        if pq.TransactionStatus(self.replica.pgconn.transaction_status) \
+                != pq.TransactionStatus.INERROR:
+            self.diverged["(transaction block)"] = (
+                "the primary's transaction block failed where the shadow's did not "
+                f"({sql[:80]!r}); the settings it changed may differ")
 
     def _note_failed_c_function(self, sql: str, err: QueryError) -> None:
         lib = self.runner.variables.get("regresslib")

@@ -372,6 +372,30 @@ def test_standard_conforming_strings_off(both: tuple[psycopg.Connection[Any], Se
         list(session.execute_simple("RESET standard_conforming_strings"))
 
 
+SETTINGS_SCRIPT = [
+    "SET search_path = public, \"Foo\", Bar", "SHOW search_path",
+    "SET search_path TO 'a, b', '$user'", "SHOW search_path",
+    "SELECT current_setting('search_path')",
+    "SET restrict_nonsystem_relation_kind = 'view, \"foreign-table\"'",
+    "SHOW restrict_nonsystem_relation_kind",
+    "SET restrict_nonsystem_relation_kind = 'table'",
+    "SET restrict_nonsystem_relation_kind = 'view,'",
+]
+
+
+def test_list_settings(both: tuple[psycopg.Connection[Any], Session]) -> None:
+    """List settings: SET quotes search_path elements as identifiers (GUC_LIST_QUOTE);
+    restrict_nonsystem_relation_kind takes only its key words."""
+    conn, session = both
+    try:
+        for sql in SETTINGS_SCRIPT:
+            assert _engine(session, sql) == _primary(conn, sql), sql
+    finally:
+        for sql in ("RESET search_path", "RESET restrict_nonsystem_relation_kind"):
+            conn.execute(sql)
+            list(session.execute_simple(sql))
+
+
 # --- range types defined on the primary ------------------------------------------------------
 # They are read from the primary's pg_range/pg_type/pg_proc as the shadow reads them (the
 # replication layer's TypeResolver and ObjectResolver), in a database of their own.
