@@ -806,6 +806,8 @@ def _bind_funccall(node: Any, scope: Scope) -> BoundExpr:
     chosen = exact[0] if len(exact) == 1 else R.select_candidate(cands, inputs)
     if chosen is None:
         scope.ctx.refuse_if_user_object("function", name)
+        if R.ambiguous(cands, inputs):  # func_get_detail's FUNCDETAIL_MULTIPLE
+            raise R.not_unique_function(name, inputs)
         if len(args) == 1:
             return _maybe_type_cast(name, args, scope)
         raise R.no_function(name, inputs)
@@ -1204,6 +1206,12 @@ def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
                   windows=scope.windows)
     direct = [bind_expr(a, inner) for a in node.args or ()]
     order = [_agg_sort_key(s, inner) for s in node.agg_order]
+    # the aggregated (ORDER BY) arguments alone decide the aggregate's query level; its
+    # direct arguments may not read a lower level than that (check_agg_arguments)
+    if reads_outer(tuple(order)) and not reads_local(tuple(order)) \
+            and not has_correlated_sublink(tuple(order)) and reads_local(tuple(direct)):
+        raise GroupingError("outer-level aggregate cannot contain a lower-level variable in "
+                            "its direct arguments")
     _refuse_outer_aggregate(name, (tuple(direct), tuple(order)))
     procs = [p for p in C.procs_named(name) if p.kind == "a"
              and (a := C.aggregate(p.oid)) is not None and a.kind in ("o", "h")]

@@ -265,6 +265,8 @@ QUERIES = [
     "SELECT sum(row_number() OVER ()) FROM generate_series(1, 3) x",
     "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY min(x)) FROM generate_series(1, 3) x",
     "SELECT sum(count(*)) OVER () FROM generate_series(1, 3) x",
+    "SELECT array(SELECT percentile_disc(a) WITHIN GROUP (ORDER BY x) FROM (VALUES (0.3), (0.7)) v(a) GROUP BY a) FROM generate_series(1, 5) g(x)",
+    "SELECT rank(sum(x)) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 5) x",
     # DISTINCT aggregates: ORDER BY keys must be arguments (implicit coercions ignored)
     "SELECT string_agg(DISTINCT v, ',' ORDER BY v) FROM (VALUES ('b'::varchar), ('a')) t(v)",
     "SELECT string_agg(DISTINCT v::text, ',' ORDER BY v) FROM (VALUES ('b'::varchar), ('a')) t(v)",
@@ -285,6 +287,13 @@ QUERIES = [
     "SELECT * FROM (VALUES (1, 2)) a(x, y) NATURAL JOIN (VALUES (2, 1)) b(y, x)",
     "SELECT * FROM (VALUES (1, 2)) a(x, y) JOIN (VALUES (2, 1)) b(y, x) USING (y, x)",
     "SELECT * FROM (VALUES (1)) t(a) LEFT JOIN (VALUES (2)) u(b) ON b = 123, LATERAL (SELECT u.b, 5 AS c) AS ss1, LATERAL (SELECT ss1.* ) AS ss2",
+    # no best candidate among several: "is not unique" (42725), not "does not exist"
+    "SELECT time '01:00' + time '00:01'",
+    "SELECT '1' - '1'",
+    "SELECT abs('1')",
+    "SELECT length(1)",
+    "SELECT now() - '1 day'",
+    "SELECT 1 + '1', '1' || 1",
     # errors the engine must report as the primary does
     "SELECT nosuch(1)",
     "SELECT 1 +",
