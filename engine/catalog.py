@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from engine.errors import UndefinedTable
 
+# a column collation the primary could not be asked about (reads that need it are refused)
+UNKNOWN_COLLATION = "(unknown)"
+
 
 @dataclass(frozen=True, slots=True)
 class ColumnDef:
@@ -58,6 +61,7 @@ class ViewDef:
     name: str
     sql: str
     column_names: tuple[str, ...]
+    oid: int = 0  # the primary's pg_class oid (0: unknown)
 
 
 @dataclass(frozen=True, slots=True)

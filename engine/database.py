@@ -48,8 +48,9 @@ class Database:
         self.user_types = UserTypes()  # enums etc. defined on the primary
         # (kind, name) -> whether the primary defines such a user object (set by replication)
         self.object_exists: Callable[[str, str], bool] | None = None
-        # TableDef -> raises FeatureNotSupported when the primary's table has another shape
-        self.table_shape: Callable[[TableDef], None] | None = None
+        # TableDef -> raises FeatureNotSupported when the primary's table has another shape;
+        # else its columns' collations (None: the database's default, or not collatable)
+        self.table_shape: Callable[[TableDef], tuple[str | None, ...]] | None = None
         # table oid -> columns holding the primary's raw text (type unsupported when applied)
         self.unreadable: dict[int, frozenset[str]] = {}
 

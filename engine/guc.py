@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from engine import types as T
 from engine.errors import EngineError, FeatureNotSupported, InvalidParameterValue
+from engine.types.settings import split_identifiers
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,28 @@ def _check_role(value: str, current: dict[str, str]) -> str:
     raise FeatureNotSupported(f'SET ROLE {value} is not supported (roles are not modelled)')
 
 
+def _check_restricted_kinds(value: str, current: dict[str, str]) -> str:
+    """restrict_nonsystem_relation_kind: a list of "view" and "foreign-table"
+    (check_restrict_nonsystem_relation_kind); the binder enforces it."""
+    words = split_identifiers(value)
+    name = "restrict_nonsystem_relation_kind"
+    if words is None:
+        raise InvalidParameterValue(f'invalid value for parameter "{name}": "{value}"',
+                                    detail="List syntax is invalid.")
+    for word in words:
+        if word.lower() not in RESTRICTABLE_KINDS:
+            raise InvalidParameterValue(f'invalid value for parameter "{name}": "{value}"',
+                                        detail=f'Unrecognized key word: "{word}".')
+    return value
+
+
+def restricted_kinds(value: str) -> frozenset[str]:
+    """The relation kinds a restrict_nonsystem_relation_kind value names."""
+    return frozenset(w.lower() for w in split_identifiers(value) or ())
+
+
+RESTRICTABLE_KINDS = ("view", "foreign-table")
+
 GUCS: dict[str, Guc] = {
     g.name.lower(): g
     for g in [
@@ -134,6 +157,7 @@ GUCS: dict[str, Guc] = {
         Guc("scram_iterations", "4096", True),
         Guc("pgshadow.read_lsn", "", check=_check_lsn),
         Guc("role", "none", check=_check_role),
+        Guc("restrict_nonsystem_relation_kind", "", check=_check_restricted_kinds),
     ]
 }
 

@@ -47,6 +47,7 @@ from engine.exec.operators import run
 from engine.plan.nodes import explain
 from engine.plan.planner import plan_query
 from engine.result import Column, Prepared, Result, lsn_text
+from engine.types.settings import split_identifiers
 
 
 class Session:
@@ -205,7 +206,10 @@ class Session:
             raise
 
     def _search_path(self) -> tuple[str, ...]:
-        parts = [p.strip().strip('"') for p in self.settings["search_path"].split(",")]
+        parts = split_identifiers(self.settings["search_path"])
+        if parts is None:
+            raise FeatureNotSupported(
+                f'search_path "{self.settings["search_path"]}" is not a valid list')
         user = self.settings["session_authorization"]
         return tuple(user if p == "$user" else p for p in parts if p)
 
@@ -251,7 +255,9 @@ class Session:
                           ctype=self.db.info.ctype, table_lookup=self.db.lookup_table,
                           unreadable=lambda oid: self.db.unreadable.get(oid, frozenset()),
                           object_exists=self.db.object_exists,
-                          table_shape=self.db.table_shape)
+                          table_shape=self.db.table_shape,
+                          restricted_kinds=guc.restricted_kinds(
+                              self.settings["restrict_nonsystem_relation_kind"]))
         bound = bind_statement(stmt, ctx)
         for oid in ctx.readable:
             self.db.check_readable(oid)
@@ -539,13 +545,21 @@ def _parse(sql: str, standard_strings: bool = True) -> list[_Raw]:
     return [_Raw(r.stmt) for r in parsed]
 
 
+# settings whose list elements are quoted as identifiers when SET (guc.h GUC_LIST_QUOTE)
+LIST_QUOTE_SETTINGS = frozenset({"search_path", "temp_tablespaces"})
+
+
 def _set_value(name: str, args: Any) -> str:
+    """The setting's value from SET's arguments (guc_funcs.c flatten_set_variable_args)."""
+    from engine.functions.strings_format import quote_ident  # noqa: PLC0415
+
+    quote = name.lower() in LIST_QUOTE_SETTINGS
     parts: list[str] = []
     for a in args or ():
         if isinstance(a, ast.A_Const):
             v = a.val
             if isinstance(v, ast.String):
-                parts.append(str(v.sval))
+                parts.append(quote_ident(str(v.sval)) if quote else str(v.sval))
             elif isinstance(v, ast.Integer):
                 parts.append(str(v.ival))
             elif isinstance(v, ast.Float):

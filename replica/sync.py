@@ -25,7 +25,14 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from engine.catalog import ColumnDef, PartitionedDef, Relation, TableDef, ViewDef
+from engine.catalog import (
+    UNKNOWN_COLLATION,
+    ColumnDef,
+    PartitionedDef,
+    Relation,
+    TableDef,
+    ViewDef,
+)
 from engine.errors import FeatureNotSupported
 from engine.usertypes import CompositeSpec, DomainSpec, EnumSpec, RangeSpec
 from replica.apply import Applier
@@ -243,7 +250,7 @@ class RelationResolver:
             return found[0]
         if kind == "v":
             names = [str(r[0]) for r in conn.execute(COLUMN_NAMES_QUERY, [oid])]
-            return ViewDef(nsp, name, str(viewdef), tuple(names))
+            return ViewDef(nsp, name, str(viewdef), tuple(names), oid)
         if kind == "p":
             cols = [ColumnDef(str(r[0]), int(r[1]), int(r[2]), int(r[3]))  # type: ignore[call-overload]
                     for r in conn.execute(COLUMNS_QUERY, [oid])]
@@ -459,8 +466,11 @@ OBJECT_QUERIES = {
 }
 
 
+# attcollation: 0 (not collatable) and 100 (the database's default) read as NULL
 SHAPE_QUERY = (
-    "SELECT c.relnamespace::regnamespace::text, c.relname, a.attname, a.atttypid "
+    "SELECT c.relnamespace::regnamespace::text, c.relname, a.attname, a.atttypid, "
+    "CASE WHEN a.attcollation IN (0, 100) THEN NULL ELSE "
+    "(SELECT collname FROM pg_collation WHERE oid = a.attcollation) END "
     "FROM pg_class c LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
     "AND NOT a.attisdropped WHERE c.oid = %s ORDER BY a.attnum")
 
@@ -470,14 +480,19 @@ class ShapeChecker:
     change: a table altered on the primary (columns added, dropped, retyped, generated
     virtually, or the table renamed or dropped) keeps its old shape here until then. Each
     read asks the primary for the table's columns (one query on a kept connection) and is
-    refused while they differ."""
+    refused while they differ.
+
+    The answer is the columns' collations (pg_attribute.attcollation; None for the
+    database's default or a type without one): pgoutput does not carry them, and
+    ALTER COLUMN ... TYPE ... COLLATE can change them at any time."""
 
     def __init__(self, dsn: str) -> None:
         self.dsn = dsn
         self._conn: psycopg.Connection[tuple[object, ...]] | None = None
         self._lock = threading.Lock()
+        self._last: dict[int, tuple[str | None, ...]] = {}
 
-    def __call__(self, table: Any) -> None:
+    def __call__(self, table: Any) -> tuple[str | None, ...]:
         with self._lock:
             try:
                 if self._conn is None or self._conn.closed:
@@ -488,7 +503,11 @@ class ShapeChecker:
                 if self._conn is not None:
                     self._conn.close()
                     self._conn = None
-                return  # the primary is away: its last described shape is what we have
+                # the primary is away: its last described shape is what we have
+                last = self._last.get(table.oid)
+                if last is None or len(last) != len(table.columns):
+                    return (UNKNOWN_COLLATION,) * len(table.columns)
+                return last
         primary = [(str(r[0]), str(r[1]), str(r[2]), int(r[3]))  # type: ignore[call-overload]
                    for r in rows if r[2] is not None]
         ours = [(table.schema, table.name, c.name, c.type_oid) for c in table.columns]
@@ -496,6 +515,9 @@ class ShapeChecker:
             raise FeatureNotSupported(
                 f'table "{table.qualified_name}" has changed on the primary and no change to '
                 "it has been replicated since; its reads are refused until one is")
+        collations = tuple(None if r[4] is None else str(r[4]) for r in rows)
+        self._last[table.oid] = collations
+        return collations
 
     def close(self) -> None:
         with self._lock:

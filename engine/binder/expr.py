@@ -50,7 +50,13 @@ from engine.binder.bound import (
     WindowCall,
     WindowRef,
 )
-from engine.binder.scope import Scope, has_correlated_sublink, reads_local, reads_outer
+from engine.binder.scope import (
+    Scope,
+    any_node,
+    has_correlated_sublink,
+    reads_local,
+    reads_outer,
+)
 from engine.binder.typesupport import encode_typmod, sort_key
 from engine.errors import (
     DatatypeMismatch,
@@ -234,15 +240,7 @@ def _retype_array(arr: ArrayExpr, target: int, scope: Scope) -> BoundExpr:
 @binds(ast.CollateClause)
 def _bind_collate(node: Any, scope: Scope) -> BoundExpr:
     names = [n.sval for n in node.collname]
-    if names[-1] not in ("C", "POSIX", "default"):
-        raise FeatureNotSupported(f'collation "{names[-1]}" is not supported (only "C")')
-    seen = scope.ctx.explicit_collations
-    seen.add(names[-1])
-    if len(seen) > 1:
-        # PostgreSQL rejects explicit collations that meet in one expression (42P21); which
-        # ones meet is not tracked here
-        raise FeatureNotSupported("several explicit collations in one statement are not "
-                                  "supported yet")
+    scope.ctx.use_collation(names[-1])
     arg = bind_expr(node.arg, scope)
     elem = C.element_of(arg.type_oid) or arg.type_oid
     if arg.type_oid != UNKNOWN_OID and C.category(elem) != "S":
@@ -1125,7 +1123,7 @@ def _bind_window_call(name: str, node: Any, scope: Scope) -> BoundExpr:
     else:
         saved, scope.aggregates = scope.aggregates, []
         try:
-            ref = _bind_aggregate(node, proc, args, chosen, scope)
+            ref = _bind_aggregate(node, proc, args, chosen, scope, in_window=True)
             assert isinstance(ref, AggRef)
             agg = scope.aggregates[ref.index]
         finally:
@@ -1208,8 +1206,37 @@ def _refuse_outer_aggregate(name: str, args: Any) -> None:
             "aggregate) is not supported yet")
 
 
+def _check_agg_arguments(parts: Any) -> None:
+    """An aggregate's arguments, ORDER BY and FILTER hold no aggregate nor window function
+    of the same query level (parse_agg.c check_agg_arguments). Outer-level aggregates are
+    refused elsewhere, so every AggRef found here is of this level."""
+    if any_node(parts, lambda e: True if isinstance(e, AggRef) else None):
+        raise GroupingError("aggregate function calls cannot be nested")
+    if any_node(parts, lambda e: True if isinstance(e, WindowRef) else None):
+        raise GroupingError("aggregate function calls cannot contain window function calls")
+
+
+def _check_distinct_order(args: tuple[BoundExpr, ...], order: tuple[SortKey, ...]) -> None:
+    """With DISTINCT, each ORDER BY expression must be one of the arguments
+    (transformDistinctClause for an aggregate: a sort key not in the argument list would be
+    a resjunk target). ``args`` are as written, before the coercion to the aggregate's
+    argument types: findTargetlistEntrySQL99 ignores that implicit coercion, not an
+    explicit cast."""
+    for key in order:
+        if key.expr in args:
+            continue
+        if isinstance(key.expr, Const) and any(
+                isinstance(a, Const) and a.type_oid == UNKNOWN_OID for a in args):
+            # an unknown literal argument is resolved to text afterwards; whether its sort
+            # key then counts as the same expression is not reproduced
+            raise FeatureNotSupported("DISTINCT aggregate with an untyped literal argument "
+                                      "and ORDER BY")
+        raise EngineError("in an aggregate with DISTINCT, ORDER BY expressions must "
+                          "appear in argument list", sqlstate="42P10")
+
+
 def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
-                    chosen: R.Candidate, scope: Scope) -> BoundExpr:
+                    chosen: R.Candidate, scope: Scope, in_window: bool = False) -> BoundExpr:
     if scope.aggregates is None:
         raise GroupingError(f"aggregate functions are not allowed in {scope.clause}")
     agg = C.aggregate(proc.oid)
@@ -1225,7 +1252,13 @@ def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
                                             proc.rettype)
     coerced = tuple(coerce(a, t, inner) if t != C.ANY else _any_arg(a, inner)
                     for a, t in zip(args, resolved, strict=True))
-    order = tuple(_agg_sort_key(s, inner) for s in node.agg_order or ())
+    # ORDER BY inside the call is bound like its arguments (at the query level, so that a
+    # nested aggregate is found by the argument check below rather than refused as misplaced)
+    keys_scope = Scope(scope.ctx, scope.entries, scope.aggregates, scope.clause, scope.parent,
+                       windows=scope.windows)
+    order = tuple(_agg_sort_key(s, keys_scope) for s in node.agg_order or ())
+    if node.agg_distinct:
+        _check_distinct_order(args, order)
     trans = C.proc(agg.transfn)
     trans_context = trans.prosrc in T.CONTEXT_AGG_TRANSITIONS
     transfn = T.CONTEXT_AGG_TRANSITIONS.get(trans.prosrc) or \
@@ -1244,6 +1277,8 @@ def _bind_aggregate(node: Any, proc: C.ProcRow, args: tuple[BoundExpr, ...],
         raise FeatureNotSupported(f"aggregate {R.signature(proc)} is not implemented yet")
     init = _agg_init(trans.prosrc, agg.initval, agg.transtype)
     agg_filter = _agg_filter(node, scope)
+    if not in_window:
+        _check_agg_arguments((coerced, order, agg_filter))
     _refuse_outer_aggregate(proc.name, (coerced, order, agg_filter))
     call = AggCall(proc.name, False, rtype, coerced, bool(node.agg_distinct),
                    agg_filter, order, transfn, finalfn, trans.strict,
@@ -1259,7 +1294,8 @@ def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
     (parse_agg.c, orderedsetaggs.c)."""
     if scope.aggregates is None:
         raise GroupingError(f"aggregate functions are not allowed in {scope.clause}")
-    inner = Scope(scope.ctx, scope.entries, None, "aggregate function calls", scope.parent)
+    inner = Scope(scope.ctx, scope.entries, scope.aggregates, scope.clause, scope.parent,
+                  windows=scope.windows)
     direct = [bind_expr(a, inner) for a in node.args or ()]
     order = [_agg_sort_key(s, inner) for s in node.agg_order]
     aggregated = tuple(k.expr for k in order)
@@ -1299,6 +1335,7 @@ def _bind_ordered_set(name: str, node: Any, scope: Scope) -> BoundExpr:
         direct = [coerce(d, t, inner) for d, t in zip(direct, resolved[:nd], strict=True)]
         order = [SortKey(coerce(k.expr, t, inner), k.descending, k.nulls_first)
                  for k, t in zip(order, resolved[nd:], strict=True)]
+    _check_agg_arguments((tuple(direct), tuple(order)))
     agg = C.aggregate(proc.oid)
     assert agg is not None
     final = C.proc(agg.finalfn).prosrc

@@ -33,7 +33,13 @@ from engine.binder.bound import (
     WindowCall,
     WindowRef,
 )
-from engine.binder.scope import BindContext, RangeColumn, RangeEntry, Scope
+from engine.binder.scope import (
+    BindContext,
+    RangeColumn,
+    RangeEntry,
+    Scope,
+    check_name_conflicts,
+)
 from engine.binder.typesupport import sort_key
 from engine.catalog import PartitionedDef, TableDef, ViewDef
 from engine.errors import EngineError, FeatureNotSupported, GroupingError, ReadOnlySqlTransaction
@@ -196,7 +202,9 @@ def _bind_from(items: Any, scope: Scope) -> Any:
         if plan is None:
             plan, _ = _bind_from_item(item, scope)
             continue
+        before = len(scope.entries)
         sub_plan, width, lateral = _bind_maybe_lateral(item, scope, "LATERAL")
+        check_name_conflicts(scope.entries[before:], scope.entries[:before])
         if lateral:
             plan = P.LateralJoin(plan, sub_plan, scope.width - width, width)
         else:
@@ -273,31 +281,44 @@ def _bind_rangevar(item: Any, scope: Scope) -> tuple[Any, int]:
     table = lookup(item.schemaname, item.relname, scope.ctx.search_path)
     if not item.inh and not isinstance(table, TableDef):
         raise FeatureNotSupported("FROM ONLY on a view or partitioned table is not supported")
+    unaliased = "" if item.alias else f"{table.schema}.{table.name}"
     if isinstance(table, ViewDef):
-        return _bind_view(table, alias, colnames, scope)
+        return _bind_view(table, alias, colnames, scope, unaliased)
     if isinstance(table, PartitionedDef):
-        return _bind_partitioned(table, alias, colnames, scope)
+        return _bind_partitioned(table, alias, colnames, scope, unaliased)
     if item.inh and scope.ctx.object_exists is not None \
             and scope.ctx.user_object("inheritance parent", table.name):
         raise FeatureNotSupported(
             f'table "{table.name}" has inheritance children on the primary; reading them '
             "with it is not supported yet (FROM ONLY reads the table alone)")
     scope.ctx.readable.add(table.oid)
+    collations: tuple[str | None, ...] = (None,) * len(table.columns)
     if scope.ctx.table_shape is not None:
-        scope.ctx.table_shape(table)
-    cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
+        collations = scope.ctx.table_shape(table)
+    cols = [RangeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum, coll)
+            for c, coll in zip(table.columns, collations, strict=True)]
     entry = RangeEntry(alias, _rename(cols, colnames, str(alias)), table_oid=table.oid,
-                       relation=f"{table.schema}.{table.name}")
+                       unaliased=unaliased, relation=f"{table.schema}.{table.name}")
     unreadable = scope.ctx.unreadable(table.oid) if scope.ctx.unreadable else frozenset()
     entry.unreadable = {i for i, c in enumerate(table.columns) if c.name in unreadable}
     scope.add(entry)
     return P.SeqScan(table.oid, table.qualified_name), len(cols)
 
 
+FIRST_NORMAL_OBJECT_ID = 16384  # transam.h: the first OID of a user object
+
+
 def _bind_view(view: ViewDef, alias: str | None, colnames: list[str] | None,
-               scope: Scope) -> tuple[Any, int]:
+               scope: Scope, unaliased: str) -> tuple[Any, int]:
     """A view reads as its definition (pg_get_viewdef) bound as a subquery; the view's own
     column names win over the definition's output names."""
+    if "view" in scope.ctx.restricted_kinds:
+        # fireRIRrules: user views (oid >= FirstNormalObjectId) are not expanded
+        if not view.oid:
+            raise FeatureNotSupported(f'whether view "{view.name}" is a system view is unknown')
+        if view.oid >= FIRST_NORMAL_OBJECT_ID:
+            raise EngineError(f'access to non-system view "{view.name}" is restricted',
+                              sqlstate="55000")
     import pglast  # noqa: PLC0415
 
     from engine.plan.planner import plan_query  # noqa: PLC0415
@@ -310,35 +331,42 @@ def _bind_view(view: ViewDef, alias: str | None, colnames: list[str] | None,
         raise FeatureNotSupported(f'view "{view.name}" changed shape while being read')
     cols = [RangeColumn(n, o.expr.type_oid, o.expr.typmod)
             for n, o in zip(view.column_names, sub.outputs, strict=True)]
-    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias)),
+    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias)), unaliased=unaliased,
                          relation=f"{view.schema}.{view.name}"))
     return P.SubqueryScan(plan_query(sub)), len(cols)
 
 
 def _bind_partitioned(parent: PartitionedDef, alias: str | None, colnames: list[str] | None,
-                      scope: Scope) -> tuple[Any, int]:
+                      scope: Scope, unaliased: str) -> tuple[Any, int]:
     """A partitioned table reads as the UNION ALL of its leaf partitions (which are what
     logical replication publishes), each projected to the parent's column order."""
     lookup = scope.ctx.table_lookup or scope.ctx.catalog.lookup
     plans: list[Any] = []
+    # a partition's columns have its parent's collations (MergeAttributes): a leaf's tell
+    collations: list[str | None] = [None] * len(parent.columns)
     for schema, name in parent.leaves:
         leaf = lookup(schema, name, scope.ctx.search_path)
         if not isinstance(leaf, TableDef):
             raise FeatureNotSupported(f'partition "{schema}.{name}" is not a plain table')
         scope.ctx.readable.add(leaf.oid)
+        leaf_collations = scope.ctx.table_shape(leaf) if scope.ctx.table_shape else None
         exprs = []
-        for col in parent.columns:
+        for i, col in enumerate(parent.columns):
             idx = leaf.column_index(col.name)
             if idx is None:
                 raise FeatureNotSupported(f'partition "{name}" lacks column "{col.name}"')
+            if leaf_collations is not None:
+                collations[i] = leaf_collations[idx]
             exprs.append(ColumnRef(idx, leaf.columns[idx].type_oid, col.name,
                                    leaf.columns[idx].typmod))
         plans.append(P.Project(P.SeqScan(leaf.oid, leaf.qualified_name), tuple(exprs)))
-    cols = [RangeColumn(c.name, c.type_oid, c.typmod) for c in parent.columns]
+    cols = [RangeColumn(c.name, c.type_oid, c.typmod, collation=coll)
+            for c, coll in zip(parent.columns, collations, strict=True)]
     plan: Any = plans[0] if plans else P.ValuesScan(())
     for extra in plans[1:]:
         plan = P.SetOp(plan, extra, "UNION", True, ())
-    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias)), system_columns=True))
+    scope.add(RangeEntry(alias, _rename(cols, colnames, str(alias)), system_columns=True,
+                         unaliased=unaliased))
     return plan, len(cols)
 
 
@@ -493,11 +521,12 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
     kind = kinds.get(item.jointype)
     if kind is None:
         raise FeatureNotSupported(f"join type {item.jointype.name}")
-    if item.alias is not None or item.join_using_alias is not None:
+    if item.alias is not None:
         raise FeatureNotSupported("aliases on JOIN clauses are not supported yet")
     start = scope.width
     first_entry = len(scope.entries)
     left_plan, lw = _bind_from_item(item.larg, scope)
+    mid_entry = len(scope.entries)
     # a LATERAL item sees the row of the items before it: that is this join's left row
     # only when the join starts the FROM row (otherwise refused when read)
     right_plan, rw, lateral = _bind_maybe_lateral(
@@ -505,11 +534,22 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
         else "JOIN LATERAL")
     qual = None
     using = [u.sval for u in item.usingClause] if item.usingClause else []
+    left_entries, right_entries = scope.entries[first_entry:mid_entry], scope.entries[mid_entry:]
+    check_name_conflicts(right_entries, left_entries)
     if item.isNatural:
-        left_names = {c.name for e in scope.entries[first_entry:-1] for c in e.columns}
-        using = [c.name for c in scope.entries[-1].columns if c.name in left_names]
+        # the common names, in the left input's column order (transformFromClauseItem)
+        right_names = {name for name, _, _ in _input_columns(right_entries)}
+        using = list(dict.fromkeys(name for name, _, _ in _input_columns(left_entries)
+                                   if name in right_names))
     if using:
-        qual = _using_qual(using, scope, first_entry, kind)
+        qual, merged = _using_qual(using, scope, left_entries, right_entries, kind)
+        if item.join_using_alias is not None:
+            # JOIN ... USING (...) AS alias names the merged columns alone (SQL:2016;
+            # transformFromClauseItem): alias.column reads them, alias.* expands to them
+            alias_entry = RangeEntry(item.join_using_alias.aliasname, [], merged=merged,
+                                     qualified_only=True)
+            check_name_conflicts([alias_entry], left_entries + right_entries)
+            scope.add(alias_entry)
     elif item.quals is not None:
         qual = E.require_bool(E.bind_expr(item.quals, scope), "JOIN/ON", scope)
     if qual is not None and start:
@@ -529,24 +569,54 @@ def _bind_join(item: Any, scope: Scope) -> tuple[Any, int]:
     return P.NestedLoop(left_plan, right_plan, kind, qual, lw, rw), lw + rw
 
 
-def _using_qual(names: list[str], scope: Scope, first_entry: int, kind: str) -> BoundExpr:
+def _input_columns(entries: list[RangeEntry]) -> list[tuple[str, RangeEntry, int | None]]:
+    """The columns a join input shows, as (name, entry, column index or None for a merged
+    USING column): the merged columns and each entry's columns not merged away."""
+    out: list[tuple[str, RangeEntry, int | None]] = []
+    for e in entries:
+        if e.qualified_only:
+            continue
+        out += [(name, e, None) for name in e.merged]
+        out += [(c.name, e, i) for i, c in enumerate(e.columns) if c.name not in e.hidden]
+    return out
+
+
+def _using_column(name: str, entries: list[RangeEntry], side: str,
+                  scope: Scope) -> tuple[BoundExpr, RangeEntry, int | None]:
+    """The one column ``name`` of a join input (transformFromClauseItem's USING checks)."""
+    found = [c for c in _input_columns(entries) if c[0] == name]
+    if not found:
+        raise EngineError(f'column "{name}" specified in USING clause does not exist in '
+                          f"{side} table", sqlstate="42703")
+    if len(found) > 1:
+        raise EngineError(f'common column name "{name}" appears more than once in {side} '
+                          "table", sqlstate="42702")
+    _, entry, i = found[0]
+    if i is None:
+        return entry.merged[name], entry, None
+    col = entry.columns[i]
+    scope.ctx.use_column(col)
+    return ColumnRef(entry.offset + i, col.type_oid, name, col.typmod), entry, i
+
+
+def _using_qual(names: list[str], scope: Scope, left_entries: list[RangeEntry],
+                right_entries: list[RangeEntry],
+                kind: str) -> tuple[BoundExpr, dict[str, BoundExpr]]:
+    """The join condition of USING/NATURAL and the merged column of each name. A merged
+    column is kept by the join's first entry, ahead of the columns of its inputs (the
+    join's own columns list the merged ones first)."""
     from engine.binder.bound import BoolOp, CoalesceExpr  # noqa: PLC0415
 
-    left_entries = scope.entries[first_entry:-1]
-    right_entry = scope.entries[-1]
     quals: list[BoundExpr] = []
+    merged_columns: dict[str, BoundExpr] = {}
     for name in names:
-        lrefs = [(e, i) for e in left_entries for i, c in enumerate(e.columns) if c.name == name]
-        rrefs = [i for i, c in enumerate(right_entry.columns) if c.name == name]
-        if len(lrefs) != 1 or len(rrefs) != 1:
-            raise EngineError(f'column "{name}" specified in USING clause does not exist in '
-                              f"{'left' if len(lrefs) != 1 else 'right'} table", sqlstate="42703")
-        le, li = lrefs[0]
-        lc, rc = le.columns[li], right_entry.columns[rrefs[0]]
-        lref = ColumnRef(le.offset + li, lc.type_oid, name, lc.typmod)
-        rref = ColumnRef(right_entry.offset + rrefs[0], rc.type_oid, name, rc.typmod)
+        if name in merged_columns:
+            raise EngineError(f'column name "{name}" appears more than once in USING clause',
+                              sqlstate="42701")
+        lref, le, li = _using_column(name, left_entries, "left", scope)
+        rref, re_, ri = _using_column(name, right_entries, "right", scope)
         quals.append(E.make_operator("=", lref, rref, scope))
-        ctype = R.select_common_type([lc.type_oid, rc.type_oid], "JOIN/USING")
+        ctype = R.select_common_type([lref.type_oid, rref.type_oid], "JOIN/USING")
         merged: BoundExpr
         if kind == "full":
             merged = CoalesceExpr((E.coerce(lref, ctype, scope), E.coerce(rref, ctype, scope)),
@@ -555,10 +625,16 @@ def _using_qual(names: list[str], scope: Scope, first_entry: int, kind: str) -> 
             merged = E.coerce(rref, ctype, scope)
         else:
             merged = E.coerce(lref, ctype, scope)
-        le.merged[name] = merged
-        le.hidden.add(name)
-        right_entry.hidden.add(name)
-    return quals[0] if len(quals) == 1 else BoolOp("AND", tuple(quals))
+        merged_columns[name] = merged
+        for entry, index in ((le, li), (re_, ri)):
+            if index is None:
+                del entry.merged[name]  # now inside this join's merged column
+            else:
+                entry.hidden.add(name)
+    first = left_entries[0]
+    first.merged = {**merged_columns, **first.merged}
+    qual = quals[0] if len(quals) == 1 else BoolOp("AND", tuple(quals))
+    return qual, merged_columns
 
 
 _FROM_BINDERS: dict[type, Any] = {
@@ -670,19 +746,29 @@ def _bind_targets(targets: Any, scope: Scope) -> list[OutputColumn]:
 
 
 def expand_star(ref: Any, scope: Scope) -> list[OutputColumn]:
+    """``*`` (every visible column: merged USING columns first) or ``alias.*`` (that item's
+    own columns; a USING alias's merged ones)."""
     if len(ref.fields) == 1:
         entries = scope.entries
         if not entries:
             raise EngineError("SELECT * with no tables specified is not valid", sqlstate="42601")
     else:
-        entries = [scope.entry_named(ref.fields[-2].sval)]
+        alias = ref.fields[-2].sval
+        if not scope.has_alias(alias) and scope.parent is not None:
+            return _expand_outer_star(alias, scope)
+        entries = [scope.entry_named(alias)]
     out: list[OutputColumn] = []
     for entry in entries:
-        for name, merged in entry.merged.items():
-            out.append(OutputColumn(name, merged))
+        if entry.qualified_only:
+            if len(ref.fields) > 1:
+                out += [OutputColumn(name, merged) for name, merged in entry.merged.items()]
+            continue
+        if len(ref.fields) == 1:
+            out += [OutputColumn(name, merged) for name, merged in entry.merged.items()]
         for i, c in enumerate(entry.columns):
             if c.name in entry.hidden and (len(ref.fields) == 1):
                 continue
+            scope.ctx.use_column(c)
             out.append(OutputColumn(c.name, entry.column(i), c.table_oid, c.attnum))
     return out
 
@@ -703,6 +789,23 @@ def _expand_fields(node: Any, scope: Scope) -> list[OutputColumn]:
         raise EngineError(f"type {R.type_name(base.type_oid)} is not composite",
                           sqlstate="42809")
     return [OutputColumn(name, rows.select_field(base, name)) for name in desc.names]
+
+
+def _expand_outer_star(alias: str, scope: Scope) -> list[OutputColumn]:
+    """``alias.*`` of an enclosing query's FROM item (a LATERAL or correlated sub-select):
+    each column read as an outer reference."""
+    outer = scope.parent
+    while outer is not None and not outer.has_alias(alias):
+        outer = outer.parent
+    if outer is None:
+        scope.entry_named(alias)  # raises "missing FROM-clause entry"
+        raise AssertionError("unreachable")
+    entry = outer.entry_named(alias)
+    names = list(entry.merged) if entry.qualified_only else [c.name for c in entry.columns]
+    if len(set(names)) != len(names):
+        raise FeatureNotSupported(f'"{alias}.*" of an enclosing query\'s item with duplicate '
+                                  "column names")
+    return [OutputColumn(name, scope.lookup([alias, name])) for name in names]
 
 
 def _origin(expr: BoundExpr, scope: Scope) -> tuple[int, int]:

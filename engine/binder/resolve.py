@@ -539,6 +539,29 @@ def no_operator(name: str, left: int | None, right: int) -> EngineError:
     )
 
 
+def ambiguous(cands: list[Candidate], inputs: Sequence[int]) -> bool:
+    """Whether no best candidate was chosen among several that accept the inputs
+    (FUNCDETAIL_MULTIPLE, 42725), rather than none accepting them (42883)."""
+    return sum(1 for c in cands if _applicable(c, inputs)) > 1
+
+
+def not_unique_function(name: str, inputs: Sequence[int]) -> EngineError:
+    args = ", ".join(type_name(t) for t in inputs)
+    return EngineError(
+        f"function {name}({args}) is not unique", sqlstate="42725",
+        hint="Could not choose a best candidate function. You might need to add explicit "
+             "type casts.")
+
+
+def not_unique_operator(name: str, left: int | None, right: int) -> EngineError:
+    shown = f"{type_name(left)} {name} {type_name(right)}" if left is not None else \
+        f"{name} {type_name(right)}"
+    return EngineError(
+        f"operator is not unique: {shown}", sqlstate="42725",
+        hint="Could not choose a best candidate operator. You might need to add explicit "
+             "type casts.")
+
+
 def choose(cands: list[Candidate], inputs: Sequence[int]) -> Candidate | None:
     """Exact match first (func_get_detail), then func_select_candidate."""
     exact = [c for c in cands if tuple(c.argtypes) == tuple(inputs)]
@@ -570,6 +593,8 @@ def resolve_operator(name: str, left: int | None, right: int) -> tuple[C.Operato
     cands = [Candidate(p, p.argtypes, False, 0) for p in fake]
     chosen = choose(cands, inputs)
     if chosen is None:
+        if ambiguous(cands, inputs):  # oper_select_candidate
+            raise not_unique_operator(name, left, right)
         raise no_operator(name, left, right)
     op = C.operator(chosen.proc.oid)
     return op, op.left, op.right

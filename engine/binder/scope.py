@@ -8,7 +8,7 @@ from typing import Any
 
 from engine import usertypes
 from engine.binder.bound import AggCall, BoundExpr, ColumnRef, OuterRef, SubqueryExpr
-from engine.catalog import Catalog
+from engine.catalog import UNKNOWN_COLLATION, Catalog
 from engine.errors import AmbiguousColumn, EngineError, FeatureNotSupported, UndefinedColumn
 from engine.types import FormatSettings
 
@@ -20,6 +20,7 @@ class RangeColumn:
     typmod: int = -1
     table_oid: int = 0
     attnum: int = 0
+    collation: str | None = None  # a table column's non-default collation (attcollation)
 
 
 @dataclass
@@ -39,6 +40,10 @@ class RangeEntry:
     outer_joined: bool = False  # inside an outer join (its row may be NULL-extended)
     relation: str = ""  # a table or view ("schema.name"): its row type is the relation's
     scalar_function: bool = False  # a function of one non-composite column (makeWholeRowVar)
+    # a relation named without an alias: its qualified name (two such of different
+    # relations may share a name, as in checkNameSpaceConflicts)
+    unaliased: str = ""
+    qualified_only: bool = False  # a JOIN USING alias: only ``alias.column`` reads it
 
     def column(self, i: int) -> ColumnRef:
         col = self.columns[i]
@@ -69,7 +74,7 @@ class BindContext:
     table_lookup: Any = None  # (schema, name, search_path) -> TableDef; default: catalog
     unreadable: Any = None  # table oid -> names of columns holding unconvertible text
     object_exists: Any = None  # (kind, name) -> the primary defines such a user object
-    table_shape: Any = None  # TableDef -> raises when the primary's table no longer matches
+    table_shape: Any = None  # TableDef -> its column collations; raises when it changed shape
     # sub-selects being bound, innermost last: [query level inside it, correlated?]
     sublinks: list[list[Any]] = field(default_factory=list)
     # id(entries) of SELECT scopes whose columns a sub-select read from its select list or
@@ -92,7 +97,11 @@ class BindContext:
         return self.user_names[key]
 
     user_names: dict[tuple[str, str], bool] = field(default_factory=dict)
-    explicit_collations: set[str] = field(default_factory=set)  # COLLATE names in the statement
+    # collations met in the statement: COLLATE clauses and the non-default collations of
+    # the table columns it reads (see use_collation)
+    collations: set[str] = field(default_factory=set)
+    # relation kinds restrict_nonsystem_relation_kind forbids ("view", "foreign-table")
+    restricted_kinds: frozenset[str] = frozenset()
     collation: str = "C"  # the database's default collation (datcollate)
     ctype: str = "C"  # and its character classification (datctype)
 
@@ -103,6 +112,36 @@ class BindContext:
             return
         raise FeatureNotSupported(
             f'text ordering under collation "{self.collation}" is not supported (only C)')
+
+    def use_collation(self, name: str) -> None:
+        """A collation the statement uses. PostgreSQL derives each expression's collation
+        (parse_collate.c: explicit beats implicit, a non-default implicit one beats the
+        default, two different implicit ones conflict and fail where a collation is needed).
+        That derivation is not reproduced: a statement meeting more than one collation is
+        refused, whether or not they would meet in one expression. The collations served
+        all order by code point and map case as C does."""
+        if name not in SERVED_COLLATIONS:
+            raise FeatureNotSupported(f'collation "{name}" is not supported (only "C" and '
+                                      '"POSIX")')
+        self.collations.add(name)
+        if len(self.collations) > 1:
+            a, b = sorted(self.collations)[:2]
+            raise FeatureNotSupported(f'collations "{a}" and "{b}" in one statement are not '
+                                      "supported yet (collation derivation)")
+
+    def use_column(self, col: RangeColumn) -> None:
+        """A table column read by the statement: its collation takes part."""
+        if col.collation is None:
+            return
+        if col.collation == UNKNOWN_COLLATION:
+            type_oid = col.type_oid
+            while (domain := usertypes.domain_of(type_oid)) is not None:
+                type_oid = domain.base_oid
+            if not _collatable(type_oid):
+                return
+            raise FeatureNotSupported(f'the collation of column "{col.name}" is unknown (the '
+                                      "primary could not be asked)")
+        self.use_collation(col.collation)
 
     def check_case_mapping(self, what: str) -> None:
         if self.ctype not in CASE_SAFE:
@@ -123,6 +162,7 @@ class BindContext:
 SYSTEM_COLUMNS = {"ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"}
 ORDERING_SAFE = {"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic", "pg_c_utf8"}
 CASE_SAFE = {"C", "POSIX"}
+SERVED_COLLATIONS = {"C", "POSIX", "default"}
 
 
 def _collatable(type_oid: int) -> bool:
@@ -185,7 +225,7 @@ class Scope:
             raise EngineError(f'table reference "{alias}" is ambiguous', sqlstate="42P09")
         return found[0]
 
-    def _has_alias(self, alias: str) -> bool:
+    def has_alias(self, alias: str) -> bool:
         return any(e.alias == alias for e in self.entries)
 
     def _outer(self, names: list[str]) -> BoundExpr:
@@ -223,12 +263,15 @@ class Scope:
             "supported yet")
 
     def _qualified(self, alias: str, name: str) -> BoundExpr:
-        if not self._has_alias(alias) and self.parent is not None \
+        if not self.has_alias(alias) and self.parent is not None \
                 and self._visible_further_out(alias):
             return self._outer([alias, name])
         entry = self.entry_named(alias)
+        if entry.qualified_only and name in entry.merged:
+            return entry.merged[name]
         for i, col in enumerate(entry.columns):
             if col.name == name:
+                self.ctx.use_column(col)
                 return entry.column(i)
         if name in SYSTEM_COLUMNS and (entry.table_oid or entry.system_columns):
             raise FeatureNotSupported(f"system column {name} is not supported")
@@ -237,6 +280,8 @@ class Scope:
     def _unqualified(self, name: str) -> BoundExpr:
         hits: list[BoundExpr] = []
         for entry in self.entries:
+            if entry.qualified_only:
+                continue
             if name in entry.merged:
                 hits.append(entry.merged[name])
                 continue
@@ -244,6 +289,7 @@ class Scope:
                 continue
             for i, col in enumerate(entry.columns):
                 if col.name == name:
+                    self.ctx.use_column(col)
                     hits.append(entry.column(i))
         if len(hits) > 1:
             raise AmbiguousColumn(f'column reference "{name}" is ambiguous')
@@ -257,10 +303,14 @@ class Scope:
                 return self._outer([name])
             except UndefinedColumn:
                 pass
-        if self._has_alias(name):
+        if self.has_alias(name):
+            entry = self.entry_named(name)
+            if entry.qualified_only:
+                raise FeatureNotSupported(f'whole-row reference "{name}" to a JOIN USING alias '
+                                          "is not supported yet")
             from engine.binder.rows import whole_row  # noqa: PLC0415
 
-            return whole_row(self.entry_named(name))
+            return whole_row(entry)
         if self._visible_further_out(name):
             raise FeatureNotSupported(f'whole-row reference "{name}" to an enclosing query is '
                                       "not supported yet")
@@ -269,10 +319,25 @@ class Scope:
     def _visible_further_out(self, alias: str) -> bool:
         scope = self.parent
         while scope is not None:
-            if scope._has_alias(alias):
+            if scope.has_alias(alias):
                 return True
             scope = scope.parent
         return False
+
+
+def check_name_conflicts(new: list[RangeEntry], existing: list[RangeEntry]) -> None:
+    """FROM items of one query level may not share a name, except two relations named
+    without alias that are different relations (parse_relation.c checkNameSpaceConflicts).
+    Checked where PostgreSQL does: when a join's two sides are combined and when a FROM
+    list item joins the ones before it, so errors inside an item come first."""
+    for entry in new:
+        if entry.alias is None:
+            continue
+        for other in existing:
+            if other.alias == entry.alias and not (
+                    entry.unaliased and other.unaliased and entry.unaliased != other.unaliased):
+                raise EngineError(f'table name "{entry.alias}" specified more than once',
+                                  sqlstate="42712")
 
 
 def _lift(expr: Any) -> Any:
@@ -297,29 +362,29 @@ def _lift(expr: Any) -> Any:
 _NOT_EXPRESSIONS = ("impl", "key", "plan", "test")  # callables and sub-select plans
 
 
-def _any_node(expr: Any, hit: Any) -> bool:
+def any_node(expr: Any, hit: Any) -> bool:
     """Walk a bound expression (not into sub-select plans): ``hit(node)`` answers True or
     False for a node it decides, None to look inside it."""
     decided = hit(expr)
     if decided is not None:
         return bool(decided)
     if isinstance(expr, tuple):
-        return any(_any_node(x, hit) for x in expr)
+        return any(any_node(x, hit) for x in expr)
     if is_dataclass(expr) and not isinstance(expr, type):
-        return any(_any_node(getattr(expr, f.name), hit) for f in fields(expr)
+        return any(any_node(getattr(expr, f.name), hit) for f in fields(expr)
                    if f.name not in _NOT_EXPRESSIONS)
     return False
 
 
 def reads_local(expr: Any) -> bool:
     """Whether ``expr`` reads the current query's row (a ColumnRef outside sub-selects)."""
-    return _any_node(expr, lambda e: True if isinstance(e, ColumnRef)
+    return any_node(expr, lambda e: True if isinstance(e, ColumnRef)
                      else False if isinstance(e, OuterRef | SubqueryExpr) else None)
 
 
 def reads_outer(expr: Any) -> bool:
     """Whether ``expr`` reads an enclosing query's row (an OuterRef outside sub-selects)."""
-    return _any_node(expr, lambda e: True if isinstance(e, OuterRef)
+    return any_node(expr, lambda e: True if isinstance(e, OuterRef)
                      else False if isinstance(e, ColumnRef | SubqueryExpr) else None)
 
 
@@ -327,7 +392,7 @@ def has_correlated_sublink(expr: Any) -> bool:
     """Whether ``expr`` holds a sub-select reading this query level or one further out."""
     def hit(e: Any) -> bool | None:
         if isinstance(e, SubqueryExpr):
-            return e.correlated or (e.left is not None and _any_node(e.left, hit))
+            return e.correlated or (e.left is not None and any_node(e.left, hit))
         return None
 
-    return _any_node(expr, hit)
+    return any_node(expr, hit)

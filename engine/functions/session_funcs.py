@@ -49,6 +49,11 @@ def current_schema(ctx: Any) -> str | None:
     the primary; without one, only schemas known to hold replicated tables count, and an
     unknown one is refused rather than guessed."""
     for name in ctx.search_path:
+        if name == "pg_temp" or name.startswith("pg_temp_"):
+            # the primary session's temporary schema (which current_schema() may create,
+            # namespace.c AccessTempTableNamespace) is not modelled
+            raise FeatureNotSupported("current_schema() with pg_temp in search_path is not "
+                                      "supported")
         if ctx.object_exists is not None:
             if ctx.object_exists("schema", name):
                 return str(name)

@@ -60,7 +60,7 @@ def _datestyle_error(value: str) -> InvalidParameterValue:
     return InvalidParameterValue(f'invalid value for parameter "DateStyle": "{value}"')
 
 
-def _split_identifiers(value: str) -> list[str] | None:
+def split_identifiers(value: str) -> list[str] | None:
     """PG's SplitIdentifierString(value, ','): lower-cases unquoted words; None on bad syntax."""
     out: list[str] = []
     i, n = 0, len(value)
@@ -110,7 +110,7 @@ def parse_datestyle(value: str, current: FormatSettings | tuple[str, str]) -> tu
         style, order = current.datestyle, current.date_order
     else:
         style, order = current
-    toks = _split_identifiers(value)
+    toks = split_identifiers(value)
     if toks is None:
         raise _datestyle_error(value)
     have_style = have_order = False

@@ -27,7 +27,7 @@ import contextlib
 import enum
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -328,6 +328,8 @@ class ScriptSession:
             raise
         self.tx_dirty = False
         self.temp: dict[str, str] = {}  # temporary relations of this session
+        # relations dropped inside the open transaction block: gone only if it commits
+        self.tx_drops: list[str] = []
         self.bind: list[str] | None = None
         # settings the primary took and the shadow refused: reads under them are unsupported
         self.diverged: dict[str, str] = {}
@@ -366,6 +368,7 @@ class ScriptSession:
         """A statement for the primary only (or also the shadow, for session statements)."""
         out = self._exec(self.primary, sql, copy_data)
         self.file.writes += 1
+        status = self._tx_status()
         if isinstance(out, QueryError):
             self.file.primary_errors += 1
             if self.file.primary_errors <= 20:
@@ -379,16 +382,21 @@ class ScriptSession:
                     self.temp[name.lower()] = "temporary"
                 elif persistence == "u":
                     self.runner.unlogged[name.lower()] = "unlogged"
-            for name in cls.drops:
-                self.temp.pop(name.lower(), None)
-                self.runner.unlogged.pop(name.lower(), None)
-        status = self._tx_status()
+            if status == pq.TransactionStatus.IDLE:
+                self._forget(cls.drops)
+            else:
+                self.tx_drops += cls.drops
         if status == pq.TransactionStatus.IDLE:
+            if isinstance(out, ResultSet) and out.command == "COMMIT":
+                self._forget(self.tx_drops)
+            self.tx_drops = []  # else rolled back: the relations are still there
             self.tx_dirty = False
         elif cls.use is not Use.SESSION and cls.node != "VariableShowStmt":
             self.tx_dirty = True
         if self.runner.mirror and cls.use is not Use.SESSION:
             self._exec(self.replica, sql, copy_data)
+        elif status == pq.TransactionStatus.INERROR and cls.use is not Use.SESSION:
+            self._fail_replica_block(sql)
         elif cls.use is Use.SESSION and not isinstance(out, QueryError):
             rep = self._exec(self.replica, sql)
             name = _setting_name(sql)
@@ -409,6 +417,26 @@ class ScriptSession:
         if status == pq.TransactionStatus.IDLE:
             self.tx_diverged.clear()
         return out
+
+    def _forget(self, names: Sequence[str]) -> None:
+        for name in names:
+            self.temp.pop(name.lower(), None)
+            self.runner.unlogged.pop(name.lower(), None)
+
+    def _fail_replica_block(self, sql: str) -> None:
+        """The primary's transaction block failed on a write: the shadow's must fail too, or
+        its COMMIT would keep the SETs the primary's rolls back. The write itself is sent
+        (a hot standby refuses it); should the shadow's block still be fine, its settings
+        are counted as diverged."""
+        replica_status = pq.TransactionStatus(self.replica.pgconn.transaction_status)
+        if replica_status != pq.TransactionStatus.INTRANS:
+            return
+        self._exec(self.replica, sql)
+        if pq.TransactionStatus(self.replica.pgconn.transaction_status) \
+                != pq.TransactionStatus.INERROR:
+            self.diverged["(transaction block)"] = (
+                "the primary's transaction block failed where the shadow's did not "
+                f"({sql[:80]!r}); the settings it changed may differ")
 
     def _note_failed_c_function(self, sql: str, err: QueryError) -> None:
         lib = self.runner.variables.get("regresslib")

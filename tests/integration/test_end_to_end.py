@@ -316,6 +316,15 @@ def test_views_and_partitioned_tables_read_like_the_primary(fresh_db: str) -> No
                     "SELECT * FROM big ORDER BY id", "SELECT b, a FROM named ORDER BY a"):
             assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql), sql
         assert _text_rows_or_error(shadow.dsn(), "SELECT * FROM mv") == "0A000"
+        # restrict_nonsystem_relation_kind = 'view' forbids user views (55000), not tables
+        for dsn in (fresh_db, shadow.dsn()):
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute("SET restrict_nonsystem_relation_kind = 'view'")
+                with pytest.raises(psycopg.Error) as exc:
+                    conn.execute("SELECT * FROM big")
+                assert exc.value.sqlstate == "55000"
+                assert "non-system view \"big\"" in str(exc.value)
+                assert conn.execute("SELECT count(*) FROM m").fetchall() == [(3,)]
         # partitions are read through their leaves: system columns are not served
         assert _text_rows_or_error(shadow.dsn(), "SELECT tableoid::regclass, id FROM m") \
             == "0A000"
@@ -431,3 +440,25 @@ def test_records_of_tables_views_and_composite_columns(fresh_db: str) -> None:
                     "ORDER BY id"):
             assert _text_rows_or_error(shadow.dsn(), sql) == _text_rows_or_error(fresh_db, sql), \
                 sql
+
+
+def test_column_collations_are_followed_or_refused(fresh_db: str) -> None:
+    """Column collations are not in pgoutput: the shadow asks the primary. One served
+    collation (C or POSIX) per statement answers as the primary does; two that may meet
+    (PostgreSQL would derive and possibly reject them: 42P21/42P22) and collations whose
+    rules the shadow does not reproduce (pg_c_utf8 case mapping) are refused."""
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        # the builtin provider's pg_c_utf8 exists from PostgreSQL 17
+        utf8 = "pg_c_utf8" if conn.info.server_version >= 170000 else "ucs_basic"
+        conn.execute("CREATE TABLE coll (a int PRIMARY KEY, x text COLLATE \"C\", "
+                     f"y text COLLATE \"POSIX\", u text COLLATE {utf8})")
+        conn.execute("INSERT INTO coll VALUES (1, 'hij', 'hij', 'ß'), (2, 'HIJ', 'HIJ', 'ǅ')")
+    with Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_coll")).start() as shadow:
+        _sync(fresh_db, shadow)
+        for sql in ("SELECT a, x FROM coll ORDER BY x", "SELECT a, lower(y) FROM coll ORDER BY y",
+                    "SELECT x < 'b' COLLATE \"C\", a FROM coll ORDER BY a"):
+            assert _text_rows(shadow.dsn(), sql) == _text_rows(fresh_db, sql), sql
+        for sql in ("SELECT x < y FROM coll", "SELECT a FROM coll ORDER BY x || y",
+                    "SELECT a, x FROM coll UNION SELECT a, y FROM coll ORDER BY 2",
+                    "SELECT upper(u) FROM coll", "SELECT * FROM coll"):
+            assert _text_rows_or_error(shadow.dsn(), sql) == "0A000", sql

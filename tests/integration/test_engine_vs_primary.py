@@ -262,6 +262,50 @@ QUERIES = [
     # old-style SQL bodies inlined: textanycat / anytextcat
     "SELECT 'a' || 1, 1 || 'a', NULL::int || 'a', 'a' || NULL::int, pg_typeof('x' || 1.5), 'x' || '2020-01-01'::date, 'x'::text || 1.50, true || 'x'",
     "SELECT i, to_timestamp('2018-11-02 12:34:56.123', 'YYYY-MM-DD HH24:MI:SS.FF' || i) AT TIME ZONE 'UTC' FROM generate_series(1, 6) i ORDER BY i",
+    # nested aggregates and window functions in aggregate arguments (check_agg_arguments)
+    "SELECT max(min(x)) FROM generate_series(1, 3) x",
+    "SELECT sum(x ORDER BY min(x)) FROM generate_series(1, 3) x",
+    "SELECT sum(x) FILTER (WHERE min(x) > 0) FROM generate_series(1, 3) x",
+    "SELECT sum(row_number() OVER ()) FROM generate_series(1, 3) x",
+    "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY min(x)) FROM generate_series(1, 3) x",
+    "SELECT sum(count(*)) OVER () FROM generate_series(1, 3) x",
+    "SELECT array(SELECT percentile_disc(a) WITHIN GROUP (ORDER BY x) FROM (VALUES (0.3), (0.7)) v(a) GROUP BY a) FROM generate_series(1, 5) g(x)",
+    "SELECT rank(sum(x)) WITHIN GROUP (ORDER BY x) FROM generate_series(1, 5) x",
+    # DISTINCT aggregates: ORDER BY keys must be arguments (implicit coercions ignored)
+    "SELECT string_agg(DISTINCT v, ',' ORDER BY v) FROM (VALUES ('b'::varchar), ('a')) t(v)",
+    "SELECT string_agg(DISTINCT v::text, ',' ORDER BY v) FROM (VALUES ('b'::varchar), ('a')) t(v)",
+    "SELECT string_agg(DISTINCT v, ',' ORDER BY v::text) FROM (VALUES ('b'::varchar), ('a')) t(v)",
+    "SELECT string_agg(DISTINCT v::text, ',' ORDER BY v::text) FROM (VALUES ('b'::varchar), ('a')) t(v)",
+    "SELECT array_agg(DISTINCT x ORDER BY x, x + 1) FROM generate_series(1, 3) x",
+    "SELECT array_agg(DISTINCT x + 1 ORDER BY x + 1 DESC) FROM generate_series(1, 3) x",
+    # JOIN ... USING (...) AS alias, merged columns of earlier joins, duplicate FROM names
+    "SELECT * FROM (VALUES (1, 'one'), (2, 'two')) a(i, t) JOIN (VALUES (1, -1), (2, 2)) b(i, k) USING (i) AS x WHERE x.i = 1",
+    "SELECT x.*, a.*, b.* FROM (VALUES (1, 'one'), (2, 'two')) a(i, t) JOIN (VALUES (1, -1), (2, 2)) b(i, k) USING (i) AS x ORDER BY 1",
+    "SELECT * FROM (VALUES (1, 'one')) a(i, t) JOIN (VALUES (1, -1)) b(i, k) USING (i) AS x WHERE x.t = 'one'",
+    "SELECT * FROM (VALUES (1, 'one')) a1(i, t) JOIN (VALUES (1, -1)) a2(i, k) USING (i) AS a1",
+    "SELECT * FROM (VALUES (1)) a(x), (VALUES (2)) a(y)",
+    "SELECT * FROM (VALUES (1)) a(x) CROSS JOIN ((VALUES (2)) a(y) CROSS JOIN LATERAL (SELECT a.x) s)",
+    "SELECT * FROM (VALUES (1)) a(i) JOIN (VALUES (1)) b(i) USING (i, i)",
+    "SELECT * FROM (VALUES ('bb', 11)) t1(name, n) FULL JOIN (VALUES ('bb', 12), ('cc', 22)) t2(name, n) USING (name) FULL JOIN (VALUES ('cc', 23), ('dd', 33)) t3(name, n) USING (name) ORDER BY name",
+    "SELECT * FROM (VALUES ('bb', 11, 1)) s1(name, n1, one) NATURAL FULL JOIN (VALUES ('bb', 12), ('cc', 22)) s2(name, n2) NATURAL FULL JOIN (VALUES ('cc', 23), ('dd', 33)) s3(name, n3) ORDER BY name",
+    "SELECT * FROM (VALUES (1, 2)) a(x, y) NATURAL JOIN (VALUES (2, 1)) b(y, x)",
+    "SELECT * FROM (VALUES (1, 2)) a(x, y) JOIN (VALUES (2, 1)) b(y, x) USING (y, x)",
+    "SELECT * FROM (VALUES (1)) t(a) LEFT JOIN (VALUES (2)) u(b) ON b = 123, LATERAL (SELECT u.b, 5 AS c) AS ss1, LATERAL (SELECT ss1.* ) AS ss2",
+    # no best candidate among several: "is not unique" (42725), not "does not exist"
+    "SELECT time '01:00' + time '00:01'",
+    "SELECT '1' - '1'",
+    "SELECT abs('1')",
+    "SELECT length(1)",
+    "SELECT now() - '1 day'",
+    "SELECT 1 + '1', '1' || 1",
+    "SELECT * FROM (VALUES (1, 10)) a(i, x) JOIN ((VALUES (1, 20)) b(i, y) JOIN (VALUES (1, 20, 30)) c(i, y, z) USING (y)) USING (i)",
+    "SELECT * FROM (VALUES (1, 10)) a(i, x) RIGHT JOIN ((VALUES (2, 20)) b(i, y) FULL JOIN (VALUES (3, 20, 30)) c(i, y, z) USING (y)) USING (y) ORDER BY 1, 2, 3",
+    "SELECT * FROM (VALUES (1, 10)) a(i, x) NATURAL JOIN (VALUES (2, 20)) b(j, y)",
+    "SELECT a.*, b.*, i FROM (VALUES (1, 10), (2, 5)) a(i, x) FULL JOIN (VALUES (2, 20), (3, 7)) b(i, y) USING (i) ORDER BY 3",
+    "SELECT * FROM ((VALUES (1, 10)) a(i, x) JOIN (VALUES (1, 20)) b(i, y) USING (i)) JOIN (VALUES (1, 10, 5)) c(i, x, w) USING (i, x)",
+    "SELECT * FROM (VALUES (1, 10)) a(i, x) JOIN (VALUES (1, 20)) b(i, x) USING (i) JOIN (VALUES (1, 10)) c(i, x) USING (x)",
+    "SELECT j.i FROM (VALUES (1)) a(i) JOIN (VALUES (1)) b(i) USING (i) AS j, LATERAL (SELECT j.i + 1 AS k) l",
+    "SELECT * FROM (VALUES (1)) a(i) JOIN (VALUES (1)) b(i) USING (i) AS j WHERE (SELECT j.i) = 1",
     # errors the engine must report as the primary does
     "SELECT nosuch(1)",
     "SELECT 1 +",
@@ -582,6 +626,30 @@ def test_standard_conforming_strings_off(both: tuple[psycopg.Connection[Any], Se
     finally:
         conn.execute("RESET standard_conforming_strings")
         list(session.execute_simple("RESET standard_conforming_strings"))
+
+
+SETTINGS_SCRIPT = [
+    "SET search_path = public, \"Foo\", Bar", "SHOW search_path",
+    "SET search_path TO 'a, b', '$user'", "SHOW search_path",
+    "SELECT current_setting('search_path')",
+    "SET restrict_nonsystem_relation_kind = 'view, \"foreign-table\"'",
+    "SHOW restrict_nonsystem_relation_kind",
+    "SET restrict_nonsystem_relation_kind = 'table'",
+    "SET restrict_nonsystem_relation_kind = 'view,'",
+]
+
+
+def test_list_settings(both: tuple[psycopg.Connection[Any], Session]) -> None:
+    """List settings: SET quotes search_path elements as identifiers (GUC_LIST_QUOTE);
+    restrict_nonsystem_relation_kind takes only its key words."""
+    conn, session = both
+    try:
+        for sql in SETTINGS_SCRIPT:
+            assert _engine(session, sql) == _primary(conn, sql), sql
+    finally:
+        for sql in ("RESET search_path", "RESET restrict_nonsystem_relation_kind"):
+            conn.execute(sql)
+            list(session.execute_simple(sql))
 
 
 # --- range types defined on the primary ------------------------------------------------------

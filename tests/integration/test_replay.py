@@ -186,3 +186,29 @@ def test_a_setting_refused_by_the_shadow_makes_later_reads_unsupported(fresh_db:
         assert outcomes == [Result.UNSUPPORTED.value]
     finally:
         shadow.stop()
+
+
+def test_a_write_failing_in_a_block_fails_the_shadow_block_too(primary18: Primary,
+                                                                second18: Primary) -> None:
+    """The primary rolls a failed block back, SETs included: the shadow's block must fail
+    as well, or its COMMIT would keep them."""
+    a, b = _fresh(primary18, "replay_txfail"), _fresh(second18, "replay_txfail")
+    script = ("SET search_path TO public;\nBEGIN;\nSET search_path TO public, other;\n"
+              "CREATE TABLE fails (a nosuchtype);\nCOMMIT;\nSHOW search_path;\n")
+    with ReplayRunner(a, b) as runner:
+        res = runner.run_text(script, "txfail.sql")
+    assert res.total(Result.MISMATCH) == 0, [r.summary for r in res.records]
+    assert res.counts["catalog"]["match"] == 1  # SHOW search_path
+
+
+def test_a_temporary_table_dropped_in_a_rolled_back_block_stays_temporary(
+        primary18: Primary, second18: Primary) -> None:
+    a, b = _fresh(primary18, "replay_tmpdrop"), _fresh(second18, "replay_tmpdrop")
+    script = ("CREATE TEMP TABLE tt (a int);\nINSERT INTO tt VALUES (1);\nBEGIN;\n"
+              "DROP TABLE tt;\nROLLBACK;\nSELECT count(*) FROM tt;\nBEGIN;\nDROP TABLE tt;\n"
+              "COMMIT;\nCREATE TABLE tt (b int);\nSELECT count(*) FROM tt;\n")
+    with ReplayRunner(a, b, mirror=False) as runner:
+        res = runner.run_text(script, "tmpdrop.sql")
+    outcomes = _outcomes(res)
+    assert outcomes[6] == "skipped"  # still the temporary table
+    assert outcomes[11] == "mismatch"  # a plain table now: compared (the stand-in lacks it)
