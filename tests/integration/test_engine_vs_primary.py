@@ -734,3 +734,97 @@ def test_user_range_recreated_under_same_name(
     conn.execute("DROP TYPE samename")
     conn.execute("CREATE TYPE samename AS RANGE (subtype = int8, multirange_type_name = samemulti)")
     assert _engine(session, sql) == _primary(conn, sql)
+
+
+# --- objects the primary defines (DDL does not replicate): reg* names, temporary tables -------
+
+USER_OBJECT_SETUP = [
+    "CREATE FUNCTION ptest1(x text) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+    "CREATE FUNCTION stats_test_func1() RETURNS void LANGUAGE plpgsql AS 'BEGIN END'",
+    "CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql AS 'SELECT $1 * 2'",
+    "CREATE FUNCTION twice(text) RETURNS text LANGUAGE sql AS 'SELECT $1 || $1'",
+    "CREATE SCHEMA hidden",
+    "CREATE FUNCTION hidden.hfunc() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+    "CREATE DOMAIN mytext AS text",
+    "CREATE DOMAIN mytext_child_1 AS mytext",
+    "CREATE DOMAIN positiveint AS int4 CHECK (VALUE > 0)",
+    "CREATE TEMP TABLE test_temp (a int)",
+]
+
+USER_OBJECT_QUERIES = [
+    "SELECT 'stats_test_func1()'::regprocedure::oid AS stats_test_func1_oid",
+    "SELECT 'ptest1'::regproc::oid, 'ptest1(text)'::regprocedure::oid, 'mytext'::regtype::oid",
+    "SELECT pg_basetype('mytext'::regtype), pg_basetype('mytext_child_1'::regtype), "
+    "pg_basetype('positiveint'::regtype), pg_basetype('int4'::regtype), pg_basetype(0)",
+    "SELECT 'int4'::regtype, 'lower(text)'::regprocedure, 'now'::regproc",
+    "SELECT 'nosuchfunc'::regproc",
+    "SELECT 'ptest1(int)'::regprocedure",
+    "SELECT 'twice'::regproc",
+    "SELECT 'hfunc'::regproc",
+    "SELECT 'hidden.hfunc'::regproc::oid",
+    "SELECT 'nosuchtype'::regtype",
+    "SELECT pg_input_is_valid('1', 'nosuchtype')",
+]
+
+USER_OBJECT_REFUSED = [
+    "SELECT pg_get_functiondef('ptest1'::regproc)",
+    "SELECT 'ptest1'::regproc",
+    "SELECT 'stats_test_func1()'::regprocedure",
+    "SELECT pg_input_is_valid('1', 'positiveint')",
+    "SELECT pg_input_is_valid('-1', 'positiveint')",
+    "SELECT count(*) FROM test_temp",
+    "SELECT * FROM pg_temp.test_temp",
+]
+
+
+@pytest.fixture(scope="module")
+def with_objects(primary18: Primary) -> Iterator[tuple[psycopg.Connection[Any], Session]]:
+    from replica.sync import ObjectResolver, RelationResolver, TypeResolver
+
+    with psycopg.connect(primary18.dsn(), autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS user_objects")
+        admin.execute("CREATE DATABASE user_objects")
+    dsn = primary18.dsn("user_objects")
+    db = Database()
+    db.user_types.resolver = TypeResolver(dsn)
+    objects = ObjectResolver(dsn)
+    db.object_exists = objects
+    db.reg_lookup = objects.reg_input
+    db.relation_resolver = RelationResolver(dsn, "no_publication")
+    db.publish(1)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for ddl in USER_OBJECT_SETUP:
+            conn.execute(ddl)
+        yield conn, Session(db, {"user": "postgres"})
+    objects.close()
+
+
+@pytest.mark.parametrize("sql", USER_OBJECT_QUERIES)
+def test_user_objects_as_postgres(with_objects: tuple[psycopg.Connection[Any], Session],
+                                  sql: str) -> None:
+    test_same_answer_as_postgres(with_objects, sql)
+
+
+@pytest.mark.parametrize("sql", USER_OBJECT_REFUSED)
+def test_user_objects_refused(with_objects: tuple[psycopg.Connection[Any], Session],
+                              sql: str) -> None:
+    """Never "does not exist" for what the primary has: the OID where the engine can use
+    it, a refusal where it cannot (a user function's definition or name, a domain's input
+    with constraints, another session's temporary table)."""
+    conn, session = with_objects
+    assert _primary(conn, sql)[0] == "ok"
+    assert _engine(session, sql) == ("error", "0A000")
+
+
+def test_reg_names_follow_the_session_search_path(
+        with_objects: tuple[psycopg.Connection[Any], Session]) -> None:
+    conn, session = with_objects
+    sql = "SELECT 'hfunc'::regproc::oid"
+    conn.execute("SET search_path = hidden, public")
+    list(session.execute_simple("SET search_path = hidden, public"))
+    try:
+        assert _engine(session, sql) == _primary(conn, sql)
+        assert _primary(conn, sql)[0] == "ok"
+    finally:
+        conn.execute("RESET search_path")
+        list(session.execute_simple("RESET search_path"))
