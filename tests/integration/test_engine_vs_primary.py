@@ -19,6 +19,8 @@ from replica.primary import Primary
 pytestmark = pytest.mark.integration
 
 QUERIES = [
+    # a pseudo-type result without polymorphic arguments: anyrange_in raises 0A000 itself
+    "SELECT anyrange_in('[10,20)', 'int4range'::regtype, -1)",
     # literals, casts, column naming
     "SELECT 1, 2.5, 'a', true, null, 99999999999, -3, 1e15::float8, '2024-02-29'::date",
     "SELECT 7 / 2, -7 % 3, 7.0 / 2, 2.50 * 1.10, 10 / 4.0, 1 / 3::numeric",
@@ -828,3 +830,13 @@ def test_reg_names_follow_the_session_search_path(
     finally:
         conn.execute("RESET search_path")
         list(session.execute_simple("RESET search_path"))
+
+
+def test_a_pseudo_type_result_is_refused(
+        both: tuple[psycopg.Connection[Any], Session]) -> None:
+    """array_in(..., 'int4'::regtype, -1) is of type anyarray in PostgreSQL (no polymorphic
+    argument resolves it): values of a pseudo-type are not modelled."""
+    conn, session = both
+    sql = "SELECT array_in('{1,2,3}', 'int4'::regtype, -1)"
+    assert _primary(conn, sql)[0] == "ok"
+    assert _engine(session, sql) == ("error", "0A000")
