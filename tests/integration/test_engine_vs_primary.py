@@ -751,6 +751,9 @@ USER_OBJECT_SETUP = [
     "CREATE DOMAIN mytext_child_1 AS mytext",
     "CREATE DOMAIN positiveint AS int4 CHECK (VALUE > 0)",
     "CREATE TEMP TABLE test_temp (a int)",
+    "CREATE TABLE person (name text)",
+    "CREATE FUNCTION hobbies(person) RETURNS text LANGUAGE sql AS 'SELECT $1.name'",
+    "CREATE PUBLICATION pub_objects FOR TABLE person",
 ]
 
 USER_OBJECT_QUERIES = [
@@ -765,6 +768,7 @@ USER_OBJECT_QUERIES = [
     "SELECT 'hfunc'::regproc",
     "SELECT 'hidden.hfunc'::regproc::oid",
     "SELECT 'nosuchtype'::regtype",
+    "SELECT p.nosuchfunc FROM person p",
     "SELECT pg_input_is_valid('1', 'nosuchtype')",
 ]
 
@@ -776,6 +780,8 @@ USER_OBJECT_REFUSED = [
     "SELECT pg_input_is_valid('-1', 'positiveint')",
     "SELECT count(*) FROM test_temp",
     "SELECT * FROM pg_temp.test_temp",
+    "SELECT p.name, p.hobbies FROM person p",
+    "SELECT upper(p.hobbies) FROM person p",
 ]
 
 
@@ -792,7 +798,7 @@ def with_objects(primary18: Primary) -> Iterator[tuple[psycopg.Connection[Any], 
     objects = ObjectResolver(dsn)
     db.object_exists = objects
     db.reg_lookup = objects.reg_input
-    db.relation_resolver = RelationResolver(dsn, "no_publication")
+    db.relation_resolver = RelationResolver(dsn, "pub_objects")
     db.publish(1)
     with psycopg.connect(dsn, autocommit=True) as conn:
         for ddl in USER_OBJECT_SETUP:
