@@ -21,6 +21,7 @@ pytestmark = pytest.mark.integration
 QUERIES = [
     # a pseudo-type result without polymorphic arguments: anyrange_in raises 0A000 itself
     "SELECT anyrange_in('[10,20)', 'int4range'::regtype, -1)",
+    "SELECT * FROM array_in('{1,2,3}', 'int4'::regtype, -1)",
     # literals, casts, column naming
     "SELECT 1, 2.5, 'a', true, null, 99999999999, -3, 1e15::float8, '2024-02-29'::date",
     "SELECT 7 / 2, -7 % 3, 7.0 / 2, 2.50 * 1.10, 10 / 4.0, 1 / 3::numeric",
