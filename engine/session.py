@@ -251,7 +251,8 @@ class Session:
             snapshot_lsn=self.snapshot(), settings=self._format, stores=self.db.stores,
             version_string=self.db.info.version_string, params=params, show=self.show,
             database=self.database, search_path=self._search_path(),
-            object_exists=self.db.object_exists,
+            object_exists=self.db.object_exists, collation=self.db.info.collation,
+            ctype=self.db.info.ctype,
             known_schemas=frozenset({"pg_catalog", "public",
                                      *(t.schema for t in self.db.catalog.tables.values())}),
         )

@@ -751,6 +751,10 @@ USER_OBJECT_SETUP = [
     "CREATE DOMAIN mytext AS text",
     "CREATE DOMAIN mytext_child_1 AS mytext",
     "CREATE DOMAIN positiveint AS int4 CHECK (VALUE > 0)",
+    "CREATE DOMAIN twochecks AS int4 CONSTRAINT a_pos CHECK (VALUE > 0) "
+    "CONSTRAINT b_small CHECK (100 / VALUE > 1)",
+    "CREATE DOMAIN shortword AS varchar(3) CHECK (VALUE <> 'no')",
+    "CREATE DOMAIN divcheck AS int4 CHECK (100 / VALUE > 0)",
     "CREATE TEMP TABLE test_temp (a int)",
     "CREATE TABLE person (name text)",
     "CREATE FUNCTION hobbies(person) RETURNS text LANGUAGE sql AS 'SELECT $1.name'",
@@ -771,14 +775,20 @@ USER_OBJECT_QUERIES = [
     "SELECT 'nosuchtype'::regtype",
     "SELECT p.nosuchfunc FROM person p",
     "SELECT pg_input_is_valid('1', 'nosuchtype')",
+    "SELECT pg_input_is_valid('1', 'positiveint'), pg_input_is_valid('junk', 'positiveint'), "
+    "pg_input_is_valid('-1', 'positiveint'), pg_input_is_valid(NULL, 'positiveint')",
+    "SELECT pg_input_is_valid('5', 'twochecks'), pg_input_is_valid('500', 'twochecks')",
+    "SELECT pg_input_is_valid('0', 'twochecks')",
+    "SELECT pg_input_is_valid('200', 'twochecks')",
+    "SELECT pg_input_is_valid('0', 'divcheck')",
+    "SELECT pg_input_is_valid('abc', 'shortword'), pg_input_is_valid('abcd', 'shortword'), "
+    "pg_input_is_valid('no', 'shortword'), pg_input_is_valid('x', 'mytext_child_1')",
 ]
 
 USER_OBJECT_REFUSED = [
     "SELECT pg_get_functiondef('ptest1'::regproc)",
     "SELECT 'ptest1'::regproc",
     "SELECT 'stats_test_func1()'::regprocedure",
-    "SELECT pg_input_is_valid('1', 'positiveint')",
-    "SELECT pg_input_is_valid('-1', 'positiveint')",
     "SELECT count(*) FROM test_temp",
     "SELECT * FROM pg_temp.test_temp",
     "SELECT p.name, p.hobbies FROM person p",
