@@ -48,6 +48,9 @@ class Database:
         self.user_types = UserTypes()  # enums etc. defined on the primary
         # (kind, name) -> whether the primary defines such a user object (set by replication)
         self.object_exists: Callable[[str, str], bool] | None = None
+        # (reg* type name, text, search_path) -> the OID the primary's input function reads
+        # (its error raised as the primary's); set by the replication layer
+        self.reg_lookup: Callable[[str, str, str], int] | None = None
         # TableDef -> raises FeatureNotSupported when the primary's table has another shape;
         # else its columns' collations (None: the database's default, or not collatable)
         self.table_shape: Callable[[TableDef], tuple[str | None, ...]] | None = None

@@ -10,6 +10,7 @@ Satisfies ``wire.backend.SessionLike`` by shape; must not import ``replica`` or 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,7 @@ from engine.exec.operators import run
 from engine.plan.nodes import explain
 from engine.plan.planner import plan_query
 from engine.result import Column, Prepared, Result, lsn_text
+from engine.types import regnames
 from engine.types.settings import split_identifiers
 
 
@@ -160,7 +162,7 @@ class Session:
         types = list(param_type_oids)
         columns = None
         if isinstance(stmt, ast.SelectStmt):
-            with usertypes.installed(self.db.user_types):
+            with usertypes.installed(self.db.user_types), self._primary_names():
                 columns = self._columns(self._bind(stmt, types, infer=True))
         return Prepared(sql, stmt, types, columns)
 
@@ -198,12 +200,21 @@ class Session:
         if handler is None:
             raise FeatureNotSupported(f"statement {type(stmt).__name__} is not supported yet")
         try:
-            with usertypes.installed(self.db.user_types):
+            with usertypes.installed(self.db.user_types), self._primary_names():
                 return handler(self, stmt, param_types, params)
         except Exception:
             if self.in_transaction:
                 self.failed_transaction = True
             raise
+
+    def _primary_names(self) -> contextlib.AbstractContextManager[None]:
+        """reg* names are read by the primary (DDL does not replicate), under this session's
+        search_path."""
+        lookup = self.db.reg_lookup
+        if lookup is None:
+            return regnames.primary_names(None)
+        path = self.settings["search_path"]
+        return regnames.primary_names(lambda type_name, text: lookup(type_name, text, path))
 
     def _search_path(self) -> tuple[str, ...]:
         parts = split_identifiers(self.settings["search_path"])
@@ -244,7 +255,8 @@ class Session:
             snapshot_lsn=self.snapshot(), settings=self._format, stores=self.db.stores,
             version_string=self.db.info.version_string, params=params, show=self.show,
             database=self.database, search_path=self._search_path(),
-            object_exists=self.db.object_exists,
+            object_exists=self.db.object_exists, collation=self.db.info.collation,
+            ctype=self.db.info.ctype,
             known_schemas=frozenset({"pg_catalog", "public",
                                      *(t.schema for t in self.db.catalog.tables.values())}),
         )

@@ -90,7 +90,9 @@ class Shadow:
         db = self.db = Database(info)
         db.relation_resolver = RelationResolver(cfg.primary, cfg.publication)
         db.user_types.resolver = TypeResolver(cfg.primary)
-        db.object_exists = ObjectResolver(cfg.primary)
+        objects = ObjectResolver(cfg.primary)
+        db.object_exists = objects
+        db.reg_lookup = objects.reg_input
         db.table_shape = ShapeChecker(cfg.primary)
         applier = Applier(db)
         with connect(cfg.primary) as conn, usertypes.installed(db.user_types):

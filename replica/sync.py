@@ -33,7 +33,7 @@ from engine.catalog import (
     TableDef,
     ViewDef,
 )
-from engine.errors import FeatureNotSupported
+from engine.errors import EngineError, FeatureNotSupported
 from engine.usertypes import CompositeSpec, DomainSpec, EnumSpec, RangeSpec
 from replica.apply import Applier
 from replica.stream import str_to_lsn
@@ -235,6 +235,11 @@ class RelationResolver:
                     row = conn.execute(RELATION_QUERY, [nsp, name]).fetchone()
                     if row is not None:
                         return self._relation(conn, nsp, name, row)
+                temporary = schema is None or schema.startswith("pg_temp")
+                if temporary and conn.execute(TEMP_RELATION_QUERY, [name]).fetchone():
+                    raise FeatureNotSupported(
+                        f'relation "{name}" is a temporary relation of a session on the '
+                        "primary; temporary relations are not replicated")
         except psycopg.Error as exc:
             log.warning("could not look %s up on the primary: %s", name, exc)
         return None
@@ -265,6 +270,11 @@ RELATION_QUERY = """
 SELECT c.oid, c.relkind, CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid) END
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = %s AND c.relname = %s AND c.relkind IN ('r', 'v', 'p', 'm', 'f', 'S')
+"""
+# a session's temporary relations live in its pg_temp_N schema, never in search_path's
+TEMP_RELATION_QUERY = """
+SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname LIKE 'pg\\_temp\\_%%' AND c.relname = %s
 """
 COLUMN_NAMES_QUERY = """
 SELECT attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped
@@ -567,6 +577,38 @@ class ObjectResolver:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+    def reg_input(self, type_name: str, text: str, search_path: str) -> int:
+        """The OID the primary's input function of ``type_name`` (regproc, regprocedure,
+        regtype) reads from ``text`` under ``search_path``; its error is raised as the
+        primary's (the name may be ambiguous, malformed or unknown there too). Asked every
+        time: a function or type created a moment ago must already count."""
+        if type_name not in REG_INPUT_TYPES:
+            raise ValueError(f"not a reg* type read by the primary: {type_name}")
+        with self._lock:
+            try:
+                if self._conn is None or self._conn.closed:
+                    self._conn = connect(self.dsn)
+                self._conn.execute("SELECT set_config('search_path', %s, false)",
+                                   [search_path])
+                row = self._conn.execute(
+                    sql.SQL("SELECT %s::text::{}::oid").format(sql.Identifier(type_name)),
+                    [text]).fetchone()
+            except psycopg.Error as exc:
+                if exc.sqlstate and not isinstance(exc, psycopg.OperationalError):
+                    raise EngineError(exc.diag.message_primary or str(exc),
+                                      sqlstate=exc.sqlstate) from None
+                log.warning("could not read %s %r on the primary: %s", type_name, text, exc)
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+                raise FeatureNotSupported(
+                    f"{type_name} input {text!r}: the primary could not be asked") from None
+        assert row is not None
+        return int(row[0])  # type: ignore[call-overload,no-any-return]
+
+
+REG_INPUT_TYPES = frozenset({"regproc", "regprocedure", "regtype"})
 
 
 def initial_copy(dsn: str, slot: SlotInfo, publication: str, applier: Applier,

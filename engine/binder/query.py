@@ -391,8 +391,16 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
     if call.funcname[-1].sval == "unnest" and len(call.args or ()) > 1:
         raise FeatureNotSupported("unnest() of several arrays in FROM is not supported yet")
     fscope = Scope(scope.ctx, [], None, "functions in FROM", scope.parent, srf_allowed=True)
-    bound = E.bind_expr(call, fscope)
     fname = str(call.funcname[-1].sval)
+    try:
+        bound = E.bind_expr(call, fscope)
+    except R.PseudoTypeResult as exc:
+        # addRangeTableEntryForFunction: a pseudo-type result cannot be a FROM item's row;
+        # an argument's own call stays refused
+        if not all(_plain_argument(a) for a in call.args or ()):
+            raise
+        raise EngineError(f'function "{fname}" in FROM has unsupported return type '
+                          f"{R.type_name(exc.rettype)}", sqlstate="42804") from None
     alias, colnames = _alias_names(item.alias, fname)
     rowtype = RECORD_OID
     out_columns = isinstance(bound, SrfCall) and len(C.proc(bound.proc_oid).outtypes) > 1
@@ -431,6 +439,13 @@ def _bind_rangefunction(item: Any, scope: Scope) -> tuple[Any, int]:
                          rowtype=rowtype if not item.ordinality else RECORD_OID,
                          scalar_function=scalar))
     return plan, len(proc_cols)
+
+
+def _plain_argument(node: Any) -> bool:
+    """A constant, possibly cast: no call of its own inside."""
+    while isinstance(node, ast.TypeCast):
+        node = node.arg
+    return isinstance(node, ast.A_Const)
 
 
 def _fills_a_record(bound: Any) -> bool:

@@ -164,7 +164,7 @@ def _applicable(cand: Candidate, inputs: Sequence[int]) -> bool:
 
 def _poly_consistent(declared: Sequence[int], inputs: Sequence[int]) -> bool:
     try:
-        resolve_polymorphic(declared, inputs, C.ANYELEMENT)
+        resolve_polymorphic(declared, inputs, 0)  # the arguments only (no result type)
     except EngineError:
         return False
     return True
@@ -255,9 +255,22 @@ def _range_of_multirange(mr_oid: int) -> int:
     return ranges.range_of_multirange(mr_oid)
 
 
+class PseudoTypeResult(FeatureNotSupported):
+    """A call whose result stays a polymorphic pseudo-type (no argument resolves it)."""
+
+    def __init__(self, rettype: int) -> None:
+        super().__init__(
+            f"a function returning {type_name(rettype)} without polymorphic arguments")
+        self.rettype = rettype
+
+
 def resolve_polymorphic(declared: Sequence[int], inputs: Sequence[int],
                         rettype: int) -> tuple[list[int], int]:
     """enforce_generic_type_consistency: concrete argument types and the result type."""
+    if rettype in C.POLYMORPHIC and not any(d in C.POLYMORPHIC for d in declared):
+        # PostgreSQL keeps the pseudo-type as the result (array_in(..., 'int4'::regtype, -1)
+        # is of type anyarray): values of a pseudo-type are not modelled
+        raise PseudoTypeResult(rettype)
     elem = 0
     rng = 0
     compat: list[int] = []

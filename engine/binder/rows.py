@@ -69,7 +69,7 @@ def _checked(value: BoundExpr, domain_oid: int, field: str, scope: Any) -> Bound
     from engine.binder.bound import FuncExpr  # noqa: PLC0415
 
     spec = usertypes.domain_of(domain_oid)
-    check = _bind_domain(spec, scope) if spec is not None else None
+    check = bind_domain(spec, scope) if spec is not None else None
     if check is None:
         raise FeatureNotSupported(f'a row cast to a composite type whose field "{field}" '
                                   "holds a domain with constraints the engine cannot check")
@@ -221,7 +221,7 @@ def domain_checks(desc: RecordDesc, scope: Any) -> dict[int, DomainCheck | None]
         spec = usertypes.domain_of(oid)
         if spec is not None:
             try:
-                out[oid] = _bind_domain(spec, scope)
+                out[oid] = bind_domain(spec, scope)
             except FeatureNotSupported:
                 out[oid] = None
             visit(spec.base_oid)
@@ -241,7 +241,7 @@ def domain_checks(desc: RecordDesc, scope: Any) -> dict[int, DomainCheck | None]
     return out
 
 
-def _bind_domain(spec: Any, scope: Any) -> DomainCheck | None:
+def bind_domain(spec: Any, scope: Any) -> DomainCheck | None:
     import pglast  # noqa: PLC0415
 
     from engine.binder import expr as E  # noqa: PLC0415

@@ -275,7 +275,17 @@ class Scope:
                 return entry.column(i)
         if name in SYSTEM_COLUMNS and (entry.table_oid or entry.system_columns):
             raise FeatureNotSupported(f"system column {name} is not supported")
+        # ParseFuncOrColumn: alias.name is also name(alias), a function over the row
+        self.refuse_function_as_column(name)
         raise UndefinedColumn(f'column {alias}.{name} does not exist')
+
+    def refuse_function_as_column(self, name: str) -> None:
+        """``x.f`` with no column f reads as ``f(x)`` in PostgreSQL: a user function f on
+        the primary may take x's row."""
+        if self.ctx.object_exists is not None and self.ctx.user_object("function", name):
+            raise FeatureNotSupported(
+                f'"{name}" is no column here but a user-defined function on the primary; '
+                "functional notation over a row (x.f for f(x)) is not supported")
 
     def _unqualified(self, name: str) -> BoundExpr:
         hits: list[BoundExpr] = []

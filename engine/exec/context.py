@@ -21,6 +21,9 @@ class ExecContext:
     search_path: tuple[str, ...] = ()
     object_exists: Callable[[str, str], bool] | None = None
     known_schemas: frozenset[str] = frozenset({"pg_catalog", "public"})
+    # the database's datcollate/datctype ('' unknown: text ordering/case mapping refused)
+    collation: str = ""
+    ctype: str = ""
     # rows of the enclosing queries while a correlated sub-select runs, innermost last
     outer: list[Any] = field(default_factory=list)
     # WITH RECURSIVE: the previous iteration's rows, by CTE ident

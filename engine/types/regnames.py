@@ -2,16 +2,68 @@
 (regproc.c): input looks the name up in the generated pg_catalog rows, output prints
 format_type / the procedure or operator signature. Objects outside the builtin catalog (and
 enums defined on the primary, for regtype) are refused rather than guessed.
+
+DDL does not replicate: a shadow following a primary installs a lookup (``primary_names``)
+that reads a name with the primary's own input function (under the session's search_path), so
+a function or type the primary defines has its OID, and an error is the primary's. Output of
+an OID the engine does not know but the primary may (FirstNormalObjectId and above) is
+refused: PostgreSQL prints that object's name.
 Must not import ``replica`` or ``wire``."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from engine.errors import EngineError, FeatureNotSupported
 from engine.types.settings import FormatSettings
 
 _SPACE = " \t\n\v\f\r"
+_FIRST_NORMAL_OID = 16384
+
+# (reg* type name, input text) -> the primary's OID for it; raises the primary's error
+PrimaryLookup = Callable[[str, str], int]
+PRIMARY: ContextVar[PrimaryLookup | None] = ContextVar("pgshadow_reg_primary", default=None)
+
+
+@contextlib.contextmanager
+def primary_names(lookup: PrimaryLookup | None) -> Iterator[None]:
+    """Read reg* names with ``lookup`` (the primary's input functions) while it is installed;
+    the answers are kept for the statement (a name is asked once)."""
+    if lookup is None:
+        yield
+        return
+    seen: dict[tuple[str, str], int] = {}
+
+    def once(type_name: str, text: str) -> int:
+        key = (type_name, text)
+        if key not in seen:
+            seen[key] = lookup(type_name, text)
+        return seen[key]
+
+    token = PRIMARY.set(once)
+    try:
+        yield
+    finally:
+        PRIMARY.reset(token)
+
+
+def on_primary(type_name: str, text: str) -> int | None:
+    """The primary's OID for a reg* name (its error raised), or None without a primary."""
+    lookup = PRIMARY.get()
+    return None if lookup is None else lookup(type_name, text)
+
+
+def _unknown_output(type_name: str, value: int) -> str:
+    """regprocout/regtypeout print the number of an OID the catalog lacks; an OID the engine
+    does not know at or above FirstNormalObjectId may be an object the primary defines."""
+    if value >= _FIRST_NORMAL_OID:
+        raise FeatureNotSupported(
+            f"output of {type_name} {value}: a user-defined object (its name is in the "
+            "primary's catalog) is not supported")
+    return str(value)
 
 
 def _numeric(text: str) -> int | None:
@@ -74,7 +126,10 @@ def _TYPE_NAMES() -> dict[str, int]:  # noqa: N802
 
 def regtypein(text: str, typmod: int = -1) -> int:
     n = _numeric(text)
-    return n if n is not None else _type_oid(text)
+    if n is not None:
+        return n
+    found = on_primary("regtype", text)
+    return found if found is not None else _type_oid(text)
 
 
 def regtypeout(value: int, settings: FormatSettings) -> str:
@@ -84,7 +139,7 @@ def regtypeout(value: int, settings: FormatSettings) -> str:
         return "-"
     row = pgcat.type_row(value)
     if row is None:
-        return str(value)  # regtypeout prints the number for an unknown OID
+        return _unknown_output("regtype", value)  # PG prints the number of an unknown OID
     return row.sql_name
 
 
@@ -103,6 +158,9 @@ def regprocin(text: str, typmod: int = -1) -> int:
     n = _numeric(text)
     if n is not None:
         return n
+    found = on_primary("regproc", text)
+    if found is not None:
+        return found
     procs = pgcat.procs_named(_proc_name(text))
     if not procs:
         raise EngineError(f'function "{text}" does not exist', sqlstate="42883")
@@ -124,7 +182,7 @@ def regprocout(value: int, settings: FormatSettings) -> str:
     if value == 0:
         return "-"
     row = _proc_row(value)
-    return str(value) if row is None else row.name
+    return _unknown_output("regproc", value) if row is None else row.name
 
 
 def regprocedurein(text: str, typmod: int = -1) -> int:
@@ -133,6 +191,9 @@ def regprocedurein(text: str, typmod: int = -1) -> int:
     n = _numeric(text)
     if n is not None:
         return n
+    found = on_primary("regprocedure", text)
+    if found is not None:
+        return found
     head, sep, tail = text.strip(_SPACE).partition("(")
     if not sep or not tail.endswith(")"):
         raise EngineError("expected a left parenthesis", sqlstate="22P02")
@@ -163,7 +224,7 @@ def regprocedureout(value: int, settings: FormatSettings) -> str:
         return "-"
     row = _proc_row(value)
     if row is None:
-        return str(value)
+        return _unknown_output("regprocedure", value)
     return f"{row.name}({','.join(regtypeout(t, settings) for t in row.argtypes)})"
 
 

@@ -106,6 +106,7 @@ class Classification:
     reason: str = ""  # why a SELECT is not READ
     creates: tuple[tuple[str, str], ...] = ()  # (name, persistence 'p'/'t'/'u') created
     drops: tuple[str, ...] = ()  # relation names dropped
+    renames: tuple[tuple[str, str], ...] = ()  # relations renamed (old name, new name)
 
 
 def walk(node: object) -> Iterator[ast.Node]:
@@ -234,6 +235,18 @@ def _drops(stmt: ast.Node) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _renames(stmt: ast.Node) -> tuple[tuple[str, str], ...]:
+    """ALTER TABLE/VIEW/SEQUENCE ... RENAME TO: the relation's old and new names."""
+    kinds = pglast.enums.ObjectType
+    if not isinstance(stmt, ast.RenameStmt) or stmt.renameType not in (
+            kinds.OBJECT_TABLE, kinds.OBJECT_VIEW, kinds.OBJECT_SEQUENCE,
+            kinds.OBJECT_MATVIEW, kinds.OBJECT_FOREIGN_TABLE):
+        return ()
+    if stmt.relation is None or stmt.newname is None:
+        return ()
+    return ((str(stmt.relation.relname), str(stmt.newname)),)
+
+
 _TWO_PHASE = (
     pglast.enums.TransactionStmtKind.TRANS_STMT_PREPARE,
     pglast.enums.TransactionStmtKind.TRANS_STMT_COMMIT_PREPARED,
@@ -269,4 +282,5 @@ def classify(sql: str, standard_strings: bool = True) -> Classification:
         return Classification(Use.SESSION, node=node)
     if isinstance(stmt, ast.DiscardStmt):
         return Classification(Use.SESSION, node=node)
-    return Classification(Use.WRITE, node=node, creates=_create(stmt), drops=_drops(stmt))
+    return Classification(Use.WRITE, node=node, creates=_create(stmt), drops=_drops(stmt),
+                          renames=_renames(stmt))

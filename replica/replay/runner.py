@@ -328,13 +328,14 @@ class ScriptSession:
             raise
         self.tx_dirty = False
         self.temp: dict[str, str] = {}  # temporary relations of this session
-        # relations dropped inside the open transaction block: gone only if it commits
-        self.tx_drops: list[str] = []
+        self.tx_drops: list[str] = []  # relations dropped in the open transaction block
         self.bind: list[str] | None = None
         # settings the primary took and the shadow refused: reads under them are unsupported
         self.diverged: dict[str, str] = {}
         # the same, for what lasts until the end of the current transaction block
         self.tx_diverged: dict[str, str] = {}
+        # why the shadow's current transaction block failed while the primary's did not
+        self.shadow_abort_cause = ""
 
     def close(self) -> None:
         for c in (self.primary, self.replica):
@@ -350,6 +351,8 @@ class ScriptSession:
             self.runner.replica_dsn, self.runner.settings, self.file.notes, "replica", user=user
         )
         self.tx_dirty = False
+        self.shadow_abort_cause = ""
+        self.tx_drops.clear()
 
     # -- execution -------------------------------------------------------------------------
 
@@ -382,14 +385,20 @@ class ScriptSession:
                     self.temp[name.lower()] = "temporary"
                 elif persistence == "u":
                     self.runner.unlogged[name.lower()] = "unlogged"
-            if status == pq.TransactionStatus.IDLE:
-                self._forget(cls.drops)
-            else:
-                self.tx_drops += cls.drops
+            for old, new in cls.renames:
+                for names in (self.temp, self.runner.unlogged):
+                    if old.lower() in names:
+                        names[new.lower()] = names.pop(old.lower())
+            self.tx_drops.extend(name.lower() for name in cls.drops)
+        status = self._tx_status()
         if status == pq.TransactionStatus.IDLE:
-            if isinstance(out, ResultSet) and out.command == "COMMIT":
-                self._forget(self.tx_drops)
-            self.tx_drops = []  # else rolled back: the relations are still there
+            # a DROP counts once its transaction committed (one rolled back left the table)
+            if isinstance(out, ResultSet) and out.command != "ROLLBACK":
+                for name in self.tx_drops:
+                    self.temp.pop(name, None)
+                    self.runner.unlogged.pop(name, None)
+            self.tx_drops.clear()
+        if status == pq.TransactionStatus.IDLE:
             self.tx_dirty = False
         elif cls.use is not Use.SESSION and cls.node != "VariableShowStmt":
             self.tx_dirty = True
@@ -416,6 +425,9 @@ class ScriptSession:
                 self.diverged.pop(name, None)
         if status == pq.TransactionStatus.IDLE:
             self.tx_diverged.clear()
+            self._end_shadow_block(sql, failed=isinstance(out, QueryError))
+        elif isinstance(out, QueryError) or self.tx_diverged:
+            self.shadow_abort_cause = self.shadow_abort_cause or self._failed_on_shadow(sql)
         return out
 
     def _forget(self, names: Sequence[str]) -> None:
@@ -437,6 +449,30 @@ class ScriptSession:
             self.diverged["(transaction block)"] = (
                 "the primary's transaction block failed where the shadow's did not "
                 f"({sql[:80]!r}); the settings it changed may differ")
+
+    def _failed_on_shadow(self, sql: str) -> str:
+        """Why the shadow's transaction block failed, if it did (its status says so)."""
+        if self._replica_status() == pq.TransactionStatus.INERROR:
+            return f"the shadow's transaction block failed at {sql[:80]!r}"
+        return ""
+
+    def _replica_status(self) -> pq.TransactionStatus:
+        return pq.TransactionStatus(self.replica.pgconn.transaction_status)
+
+    def _end_shadow_block(self, sql: str, failed: bool) -> None:
+        """The primary's transaction block ended on a statement the shadow did not run as
+        such: PREPARE TRANSACTION (the block ends, its settings kept as on COMMIT:
+        PrepareTransaction runs AtEOXact_GUC(true)), a COMMIT or PREPARE that failed (the block
+        is rolled back), COMMIT/ROLLBACK PREPARED. The shadow's session ends its block the same
+        way, or it would stay in a transaction (aborted, if something there failed) that the
+        primary no longer has."""
+        self.shadow_abort_cause = ""
+        if self._replica_status() not in (pq.TransactionStatus.INTRANS,
+                                          pq.TransactionStatus.INERROR):
+            return
+        end = "ROLLBACK" if failed else "COMMIT"
+        self._exec(self.replica, end)
+        self.file.meta[f"shadow's block ended with {end} (the primary's ended)"] += 1
 
     def _note_failed_c_function(self, sql: str, err: QueryError) -> None:
         lib = self.runner.variables.get("regresslib")
@@ -499,6 +535,8 @@ class ScriptSession:
             # the shadow's transaction block is now aborted and the primary's is not
             self.tx_diverged["aborted"] = (
                 "the shadow's transaction block failed on an earlier read the primary ran")
+            self.shadow_abort_cause = self.shadow_abort_cause or (
+                f"the shadow's transaction block failed at a read the primary ran ({sql[:80]!r})")
         spec = order_spec(sql)
         volatile = False
         # The second primary run decides "volatile"; a read the shadow refused (0A000) is
@@ -510,6 +548,13 @@ class ScriptSession:
             volatile = _volatile(p1, p2, spec)
         verdict = compare(p1, rep, spec, max_rows=MAX_ROWS)
         result, reason = self._result(verdict, p1, rep, volatile)
+        if result is Result.MISMATCH and shadow_block_failed(p1, rep):
+            # not the engine's answer to this read: its session refuses every statement until
+            # the block ends, because an earlier statement failed there and not on the primary
+            result = Result.UNSUPPORTED
+            reason = self.shadow_abort_cause or (
+                "the shadow's transaction block had already failed on a statement the "
+                "primary ran (25P02)")
         self.file.add(tier, result)
         record = None
         if result is not Result.MATCH:
@@ -647,6 +692,13 @@ class ScriptSession:
             self._meta_skip("large-object meta-command")
         else:
             self._meta_skip(f"unknown meta-command \\{name}")
+
+
+def shadow_block_failed(primary: Outcome, replica: Outcome) -> bool:
+    """The shadow answered 25P02 ("current transaction is aborted") where the primary did
+    not: its transaction block failed earlier on a statement the primary ran."""
+    return isinstance(replica, QueryError) and replica.sqlstate == "25P02" and not (
+        isinstance(primary, QueryError) and primary.sqlstate == "25P02")
 
 
 def _transaction_scoped(sql: str) -> bool:

@@ -19,6 +19,9 @@ from replica.primary import Primary
 pytestmark = pytest.mark.integration
 
 QUERIES = [
+    # a pseudo-type result without polymorphic arguments: anyrange_in raises 0A000 itself
+    "SELECT anyrange_in('[10,20)', 'int4range'::regtype, -1)",
+    "SELECT * FROM array_in('{1,2,3}', 'int4'::regtype, -1)",
     # literals, casts, column naming
     "SELECT 1, 2.5, 'a', true, null, 99999999999, -3, 1e15::float8, '2024-02-29'::date",
     "SELECT 7 / 2, -7 % 3, 7.0 / 2, 2.50 * 1.10, 10 / 4.0, 1 / 3::numeric",
@@ -802,3 +805,123 @@ def test_user_range_recreated_under_same_name(
     conn.execute("DROP TYPE samename")
     conn.execute("CREATE TYPE samename AS RANGE (subtype = int8, multirange_type_name = samemulti)")
     assert _engine(session, sql) == _primary(conn, sql)
+
+
+# --- objects the primary defines (DDL does not replicate): reg* names, temporary tables -------
+
+USER_OBJECT_SETUP = [
+    "CREATE FUNCTION ptest1(x text) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+    "CREATE FUNCTION stats_test_func1() RETURNS void LANGUAGE plpgsql AS 'BEGIN END'",
+    "CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql AS 'SELECT $1 * 2'",
+    "CREATE FUNCTION twice(text) RETURNS text LANGUAGE sql AS 'SELECT $1 || $1'",
+    "CREATE SCHEMA hidden",
+    "CREATE FUNCTION hidden.hfunc() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+    "CREATE DOMAIN mytext AS text",
+    "CREATE DOMAIN mytext_child_1 AS mytext",
+    "CREATE DOMAIN positiveint AS int4 CHECK (VALUE > 0)",
+    "CREATE DOMAIN twochecks AS int4 CONSTRAINT a_pos CHECK (VALUE > 0) "
+    "CONSTRAINT b_small CHECK (100 / VALUE > 1)",
+    "CREATE DOMAIN shortword AS varchar(3) CHECK (VALUE <> 'no')",
+    "CREATE DOMAIN divcheck AS int4 CHECK (100 / VALUE > 0)",
+    "CREATE TEMP TABLE test_temp (a int)",
+    "CREATE TABLE person (name text)",
+    "CREATE FUNCTION hobbies(person) RETURNS text LANGUAGE sql AS 'SELECT $1.name'",
+    "CREATE PUBLICATION pub_objects FOR TABLE person",
+]
+
+USER_OBJECT_QUERIES = [
+    "SELECT 'stats_test_func1()'::regprocedure::oid AS stats_test_func1_oid",
+    "SELECT 'ptest1'::regproc::oid, 'ptest1(text)'::regprocedure::oid, 'mytext'::regtype::oid",
+    "SELECT pg_basetype('mytext'::regtype), pg_basetype('mytext_child_1'::regtype), "
+    "pg_basetype('positiveint'::regtype), pg_basetype('int4'::regtype), pg_basetype(0)",
+    "SELECT 'int4'::regtype, 'lower(text)'::regprocedure, 'now'::regproc",
+    "SELECT 'nosuchfunc'::regproc",
+    "SELECT 'ptest1(int)'::regprocedure",
+    "SELECT 'twice'::regproc",
+    "SELECT 'hfunc'::regproc",
+    "SELECT 'hidden.hfunc'::regproc::oid",
+    "SELECT 'nosuchtype'::regtype",
+    "SELECT p.nosuchfunc FROM person p",
+    "SELECT pg_input_is_valid('1', 'nosuchtype')",
+    "SELECT pg_input_is_valid('1', 'positiveint'), pg_input_is_valid('junk', 'positiveint'), "
+    "pg_input_is_valid('-1', 'positiveint'), pg_input_is_valid(NULL, 'positiveint')",
+    "SELECT pg_input_is_valid('5', 'twochecks'), pg_input_is_valid('500', 'twochecks')",
+    "SELECT pg_input_is_valid('0', 'twochecks')",
+    "SELECT pg_input_is_valid('200', 'twochecks')",
+    "SELECT pg_input_is_valid('0', 'divcheck')",
+    "SELECT pg_input_is_valid('abc', 'shortword'), pg_input_is_valid('abcd', 'shortword'), "
+    "pg_input_is_valid('no', 'shortword'), pg_input_is_valid('x', 'mytext_child_1')",
+]
+
+USER_OBJECT_REFUSED = [
+    "SELECT pg_get_functiondef('ptest1'::regproc)",
+    "SELECT 'ptest1'::regproc",
+    "SELECT 'stats_test_func1()'::regprocedure",
+    "SELECT count(*) FROM test_temp",
+    "SELECT * FROM pg_temp.test_temp",
+    "SELECT p.name, p.hobbies FROM person p",
+    "SELECT upper(p.hobbies) FROM person p",
+]
+
+
+@pytest.fixture(scope="module")
+def with_objects(primary18: Primary) -> Iterator[tuple[psycopg.Connection[Any], Session]]:
+    from replica.sync import ObjectResolver, RelationResolver, TypeResolver
+
+    with psycopg.connect(primary18.dsn(), autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS user_objects")
+        admin.execute("CREATE DATABASE user_objects")
+    dsn = primary18.dsn("user_objects")
+    db = Database()
+    db.user_types.resolver = TypeResolver(dsn)
+    objects = ObjectResolver(dsn)
+    db.object_exists = objects
+    db.reg_lookup = objects.reg_input
+    db.relation_resolver = RelationResolver(dsn, "pub_objects")
+    db.publish(1)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for ddl in USER_OBJECT_SETUP:
+            conn.execute(ddl)
+        yield conn, Session(db, {"user": "postgres"})
+    objects.close()
+
+
+@pytest.mark.parametrize("sql", USER_OBJECT_QUERIES)
+def test_user_objects_as_postgres(with_objects: tuple[psycopg.Connection[Any], Session],
+                                  sql: str) -> None:
+    test_same_answer_as_postgres(with_objects, sql)
+
+
+@pytest.mark.parametrize("sql", USER_OBJECT_REFUSED)
+def test_user_objects_refused(with_objects: tuple[psycopg.Connection[Any], Session],
+                              sql: str) -> None:
+    """Never "does not exist" for what the primary has: the OID where the engine can use
+    it, a refusal where it cannot (a user function's definition or name, a domain's input
+    with constraints, another session's temporary table)."""
+    conn, session = with_objects
+    assert _primary(conn, sql)[0] == "ok"
+    assert _engine(session, sql) == ("error", "0A000")
+
+
+def test_reg_names_follow_the_session_search_path(
+        with_objects: tuple[psycopg.Connection[Any], Session]) -> None:
+    conn, session = with_objects
+    sql = "SELECT 'hfunc'::regproc::oid"
+    conn.execute("SET search_path = hidden, public")
+    list(session.execute_simple("SET search_path = hidden, public"))
+    try:
+        assert _engine(session, sql) == _primary(conn, sql)
+        assert _primary(conn, sql)[0] == "ok"
+    finally:
+        conn.execute("RESET search_path")
+        list(session.execute_simple("RESET search_path"))
+
+
+def test_a_pseudo_type_result_is_refused(
+        both: tuple[psycopg.Connection[Any], Session]) -> None:
+    """array_in(..., 'int4'::regtype, -1) is of type anyarray in PostgreSQL (no polymorphic
+    argument resolves it): values of a pseudo-type are not modelled."""
+    conn, session = both
+    sql = "SELECT array_in('{1,2,3}', 'int4'::regtype, -1)"
+    assert _primary(conn, sql)[0] == "ok"
+    assert _engine(session, sql) == ("error", "0A000")

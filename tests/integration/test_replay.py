@@ -212,3 +212,32 @@ def test_a_temporary_table_dropped_in_a_rolled_back_block_stays_temporary(
     outcomes = _outcomes(res)
     assert outcomes[6] == "skipped"  # still the temporary table
     assert outcomes[11] == "mismatch"  # a plain table now: compared (the stand-in lacks it)
+
+
+def test_the_shadow_ends_its_block_when_the_primary_does(fresh_db: str) -> None:
+    """A COMMIT that fails on the primary (a deferred unique check) still ends its block; the
+    shadow, whose block failed on BEGIN ISOLATION LEVEL SERIALIZABLE (refused on a standby),
+    must end its own too, or every later read would get 25P02. A temporary table dropped in a
+    rolled-back block still exists (its reads stay skipped); one renamed keeps being temporary."""
+    from replica.service import Shadow, ShadowConfig
+
+    with psycopg.connect(fresh_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE u (i int UNIQUE DEFERRABLE INITIALLY DEFERRED)")
+        conn.execute("INSERT INTO u VALUES (1)")
+    shadow = Shadow(ShadowConfig(fresh_db, listen_port=0, slot="s_block")).start()
+    try:
+        script = ("BEGIN ISOLATION LEVEL SERIALIZABLE;\nINSERT INTO u VALUES (1);\n"
+                  "COMMIT;\nSELECT count(*) FROM u;\n"
+                  "CREATE TEMP TABLE tt (a int);\nBEGIN;\nDROP TABLE tt;\nROLLBACK;\n"
+                  "SELECT * FROM tt;\nALTER TABLE tt RENAME TO tt2;\nSELECT * FROM tt2;\n")
+        dbname = psycopg.conninfo.conninfo_to_dict(fresh_db)["dbname"]
+        with ReplayRunner(fresh_db, shadow.dsn(dbname=str(dbname)),
+                          fence=lambda lsn, t: shadow.wait_applied(lsn, t)) as runner:
+            res = runner.run_text(script, "block.sql")
+        assert res.could_not_run is None
+        assert res.counts["table"][Result.MATCH.value] == 1, res.records
+        assert res.counts["table"][Result.MISMATCH.value] == 0, res.records
+        assert _outcomes(res) == {9: "skipped", 11: "skipped"}
+        assert res.meta["shadow's block ended with ROLLBACK (the primary's ended)"] == 1
+    finally:
+        shadow.stop()

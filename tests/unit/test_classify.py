@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from replica.diff.compare import Outcome, QueryError, ResultSet
 from replica.replay.classify import Tier, Use, classify
+from replica.replay.runner import shadow_block_failed
 
 
 @pytest.mark.parametrize(
@@ -72,6 +74,30 @@ def test_creates_and_drops_are_tracked() -> None:
     assert classify("CREATE TEMP TABLE q (a int)").creates == (("q", "t"),)
     assert classify("CREATE UNLOGGED TABLE u (a int)").creates == (("u", "u"),)
     assert classify("DROP TABLE a, s.b").drops == ("a", "b")
+
+
+def test_renames_are_tracked() -> None:
+    assert classify("ALTER TABLE attmp RENAME TO attmp_new").renames == (("attmp", "attmp_new"),)
+    assert classify("ALTER VIEW s.v RENAME TO w").renames == (("v", "w"),)
+    assert classify("ALTER TABLE t RENAME COLUMN a TO b").renames == ()
+
+
+@pytest.mark.parametrize(
+    ("primary", "replica", "failed"),
+    [
+        (ResultSet((), (), "SELECT 0"), QueryError("25P02", "current transaction is aborted"),
+         True),
+        (QueryError("42P01", "relation does not exist"),
+         QueryError("25P02", "current transaction is aborted"), True),
+        (QueryError("25P02", "current transaction is aborted"),
+         QueryError("25P02", "current transaction is aborted"), False),
+        (ResultSet((), (), "SELECT 0"), QueryError("42P01", "relation does not exist"), False),
+    ],
+)
+def test_a_25p02_of_the_shadow_alone_is_its_failed_block(
+        primary: Outcome, replica: Outcome, failed: bool) -> None:
+    """The runner counts such a read unsupported (with the cause), never a mismatch."""
+    assert shadow_block_failed(primary, replica) is failed
 
 
 def test_functions_and_relations_reported() -> None:
