@@ -70,10 +70,14 @@ def can_coerce(src: int, dst: int, context: str = "i") -> bool:
         return True
     if C.category(src) == "S" and context == "e":
         return True
+    # array element coercion, never to oidvector/int2vector (find_coercion_pathway)
     src_elem, dst_elem = C.element_of(src), C.element_of(dst)
-    if src_elem and dst_elem:
+    if src_elem and dst_elem and dst not in _VECTOR_TYPES:
         return can_coerce(src_elem, dst_elem, context)
     return False
+
+
+_VECTOR_TYPES = (30, 22)  # oidvector, int2vector
 
 
 def _poly_accepts(poly: int, actual: int) -> bool:
@@ -425,7 +429,7 @@ def _cast_expr(expr: BoundExpr, src: int, target: int, explicit: bool) -> BoundE
         return FuncExpr(proc.name, impl, (expr, *extra), target, strict=proc.strict,
                         needs_context=needs_ctx)
     src_elem, dst_elem = C.element_of(src), C.element_of(target)
-    if row is None and src_elem and dst_elem:
+    if row is None and src_elem and dst_elem and target not in _VECTOR_TYPES:
         return _array_cast(expr, src_elem, dst_elem, target, explicit)
     return _io_cast(expr, src, target, -1, explicit)
 

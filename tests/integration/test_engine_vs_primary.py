@@ -68,6 +68,7 @@ QUERIES = [
     "SELECT length(NULL::text) + (1/0)",
     "select array(select percentile_disc(a) within group (order by x) from (values (0.3),(0.7)) v(a) group by a) from generate_series(1,5) g(x)",
     "select array(select percentile_disc(a) within group (order by y) from (values (0.3, 1),(0.7, 2)) v(a, y) group by a) from generate_series(1,2) g(x)",
+    "SELECT ARRAY[1,2] = '{1,2}', ARRAY[1,2] <> '{1,NULL}', '{}' = ARRAY[1], ARRAY[1] < '{2}'",
     # FROM VALUES / functions / subqueries
     "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS v(x, y)",
     "SELECT x, y FROM (VALUES (1, 'a'), (2, 'b')) v(x, y) ORDER BY x DESC",
