@@ -52,31 +52,16 @@ def _continuation(sql: str, i: int) -> int | None:
     return None
 
 
-def _skip_escape_string(sql: str, i: int) -> int:
-    """From just inside an escape-string literal to just past its end (continuations
-    included); an unterminated literal runs to the end (the parser reports it)."""
+def _skip_string(sql: str, i: int, backslash: bool = True) -> int:
+    """From just inside a literal to just past its end (continuations included); with
+    ``backslash`` (an escape string) a backslash escapes the next character. An
+    unterminated literal runs to the end (the parser reports it)."""
     n = len(sql)
     while i < n:
         ch = sql[i]
-        if ch == "\\":
+        if backslash and ch == "\\":
             i += 2
         elif ch == "'":
-            if i + 1 < n and sql[i + 1] == "'":
-                i += 2
-                continue
-            nxt = _continuation(sql, i + 1)
-            if nxt is None:
-                return i + 1
-            i = nxt
-        else:
-            i += 1
-    return n
-
-
-def _skip_standard_string(sql: str, i: int) -> int:
-    n = len(sql)
-    while i < n:
-        if sql[i] == "'":
             if i + 1 < n and sql[i + 1] == "'":
                 i += 2
                 continue
@@ -153,7 +138,7 @@ def nonstandard_strings(sql: str) -> str:
             out.append(sql[last:i])
             out.append("E")
             last = i
-            i = _skip_escape_string(sql, i + 1)
+            i = _skip_string(sql, i + 1)
         elif (ch in "uU" and sql.startswith("&'", i + 1)):
             raise EngineError(
                 "unsafe use of string constant with Unicode escapes", sqlstate="0A000",
@@ -168,16 +153,16 @@ def nonstandard_strings(sql: str) -> str:
             if j == i + 1 and j < n and sql[j] == "'":
                 prefix = ch.lower()
                 if prefix == "e":
-                    i = _skip_escape_string(sql, j + 1)
+                    i = _skip_string(sql, j + 1)
                     continue
                 if prefix in "bx":
-                    i = _skip_standard_string(sql, j + 1)
+                    i = _skip_string(sql, j + 1, backslash=False)
                     continue
                 if prefix == "n":  # NCHAR then a plain literal (xnstart), read as E''
                     out.append(sql[last:i])
                     out.append("NCHAR E")
                     last = j
-                    i = _skip_escape_string(sql, j + 1)
+                    i = _skip_string(sql, j + 1)
                     continue
             i = j
         elif ch.isdigit():
