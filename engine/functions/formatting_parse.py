@@ -515,6 +515,13 @@ def do_to_timestamp(
     """(tm, fsec, tz offset east of UTC or None, fractional precision). ``zone`` is the session
     TimeZone (needed only by the TZ pattern)."""
     tmfc = dch_from_char(dch.parse_dch_format(fmt), text, zone) if fmt else TmFromChar()
+    tm, fsec, tz = tmfc_to_tm(tmfc, text)
+    return tm, fsec, tz, tmfc.ff
+
+
+def tmfc_to_tm(tmfc: TmFromChar, text: str) -> tuple[_Tm, int, int | None]:
+    """The second half of do_to_timestamp (shared with jsonpath's .datetime()): the parsed
+    fields as (tm, fsec, tz offset east of UTC or None), validated as PostgreSQL does."""
     tm = _Tm()
     if tmfc.ssss:
         x = tmfc.ssss
@@ -571,7 +578,7 @@ def do_to_timestamp(
         tz = (tmfc.tzh * 60 + tmfc.tzm) * 60 * (-1 if tmfc.tzsign < 0 else 1)
     elif tmfc.has_tz:
         tz = abbrev_offset(tmfc, tm)
-    return tm, fsec, tz, tmfc.ff
+    return tm, fsec, tz
 
 
 def abbrev_offset(tmfc: TmFromChar, tm: _Tm) -> int:

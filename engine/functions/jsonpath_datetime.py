@@ -50,7 +50,6 @@ from engine.types.datetime import (
     j2date,
     zone_info_at,
 )
-from engine.types.interval import crem, ctrunc_div
 from engine.types.settings import FormatSettings
 from engine.types.timeofday import adjust_time_typmod, encode_time, offset_today
 
@@ -228,61 +227,8 @@ def _from_char_std(nodes: tuple[dch.DchNode, ...], text: str, zone: str) -> fp.T
 
 def _to_tm(tmfc: fp.TmFromChar, text: str) -> tuple[fp._Tm, int, int | None]:
     """The second half of do_to_timestamp: (tm, fsec, zone west of UTC or None)."""
-    tm = fp._Tm()
-    if tmfc.ssss:
-        x = tmfc.ssss
-        tm.hour, x = ctrunc_div(x, 3600), crem(x, 3600)
-        tm.minute, tm.sec = ctrunc_div(x, 60), crem(x, 60)
-    tm.sec = tmfc.ss or tm.sec
-    tm.minute = tmfc.mi or tm.minute
-    tm.hour = tmfc.hh or tm.hour
-    if tmfc.clock12:
-        if tm.hour < 1 or tm.hour > 12:
-            raise InvalidDatetimeFormat(
-                f'hour "{tm.hour}" is invalid for the 12-hour clock',
-                hint="Use the 24-hour clock, or give an hour between 1 and 12.",
-            )
-        if tmfc.pm and tm.hour < 12:
-            tm.hour += 12
-        elif not tmfc.pm and tm.hour == 12:
-            tm.hour = 0
-    has_year = fp._year_from(tmfc, tm, text)
-    has_date = False
-    if tmfc.j:
-        tm.year, tm.mon, tm.mday = j2date(tmfc.j)
-        has_date = True
-    if tmfc.ww:
-        if tmfc.mode == "I":
-            jday = dch.isoweek2j(tm.year, tmfc.ww)
-            if tmfc.d:
-                jday += tmfc.d - 2 if tmfc.d > 1 else 6
-            tm.year, tm.mon, tm.mday = j2date(jday)
-            has_date = True
-        else:
-            tmfc.ddd = fp._check32((tmfc.ww - 1) * 7 + 1, text)
-    if tmfc.w:
-        tmfc.dd = fp._check32((tmfc.w - 1) * 7 + 1, text)
-    has_day = has_mon = False
-    if tmfc.dd:
-        tm.mday, has_day = tmfc.dd, True
-    if tmfc.mm:
-        tm.mon, has_mon = tmfc.mm, True
-    if fp._apply_ddd(tmfc, tm):
-        has_date = has_date or tmfc.mode == "I"
-        has_mon = has_day = True
-    fsec = fp._check32(tmfc.ms * 1000, text) + tmfc.us
-    fp._validate(tm, has_year or has_date, has_mon or has_date, has_day or has_date, text)
-    if not (0 <= tm.hour < 24 and 0 <= tm.minute < 60 and 0 <= tm.sec < 60 and 0 <= fsec < 10**6):
-        raise fp._field_overflow(text)
-    zone: int | None = None
-    if tmfc.tzsign:
-        if not (0 <= tmfc.tzh <= 15 and 0 <= tmfc.tzm < 60):
-            raise EngineError(f'time zone displacement out of range: "{text}"', sqlstate="22009")
-        secs = (tmfc.tzh * 60 + tmfc.tzm) * 60
-        zone = -secs if tmfc.tzsign > 0 else secs
-    elif tmfc.has_tz:
-        zone = -fp.abbrev_offset(tmfc, tm)
-    return tm, fsec, zone
+    tm, fsec, east = fp.tmfc_to_tm(tmfc, text)
+    return tm, fsec, None if east is None else -east
 
 
 def _flags(nodes: tuple[dch.DchNode, ...]) -> set[str]:
