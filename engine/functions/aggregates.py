@@ -382,11 +382,7 @@ def _float8_array(values: tuple[float, ...]) -> Any:
     return make_array(701, [len(values)], [1], values)
 
 
-def _float8_pl(a: float, b: float) -> float:
-    result = a + b
-    if math.isinf(result) and not math.isinf(a) and not math.isinf(b):
-        raise _overflow()
-    return result
+_float8_pl = floats.float8_pl
 
 
 def _combined_square(n1: float, n2: float, n: float, s1: float, s2: float,

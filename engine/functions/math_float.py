@@ -17,12 +17,13 @@ import math
 import struct
 from collections.abc import Callable
 
-from engine.errors import DivisionByZero, NumericValueOutOfRange
+from engine.errors import NumericValueOutOfRange
 from engine.functions.math import (
     InvalidArgumentForLog,
     InvalidArgumentForPower,
     InvalidArgumentForWidthBucket,
 )
+from engine.types import floats
 from engine.types.floats import float_cmp
 
 INF = math.inf
@@ -239,24 +240,8 @@ def _succ(count: int) -> int:
 # --- degrees, radians, pi -----------------------------------------------------------------------
 
 
-def _f8div(a: float, b: float) -> float:
-    if b == 0.0 and not math.isnan(a):
-        raise DivisionByZero("division by zero")
-    r = a / b
-    if math.isinf(r) and not math.isinf(a):
-        raise _overflow()
-    if r == 0.0 and a != 0.0 and not math.isinf(b):
-        raise _underflow()
-    return r
-
-
-def _f8mul(a: float, b: float) -> float:
-    r = a * b
-    if math.isinf(r) and not math.isinf(a) and not math.isinf(b):
-        raise _overflow()
-    if r == 0.0 and a != 0.0 and b != 0.0:
-        raise _underflow()
-    return r
+_f8div = floats.float8_div
+_f8mul = floats.float8_mul
 
 
 def degrees(x: float) -> float:

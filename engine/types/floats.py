@@ -317,6 +317,10 @@ def _div(a: float, b: float) -> float:
     return r
 
 
+# float.h's checked double arithmetic, for the families that compute in float8
+float8_pl, float8_mi, float8_mul, float8_div = _pl, _mi, _mul, _div
+
+
 def _as4(fn: Callable[[float, float], float]) -> Callable[[float, float], float]:
     """float4 op float4 → float4: one IEEE op in double, rounded once to float32, rechecked."""
 
