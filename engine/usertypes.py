@@ -117,20 +117,26 @@ class UserTypes:
         from engine.types.enums import enum_type  # noqa: PLC0415
 
         with self.lock:
-            pgtype = enum_type(spec)
-            self.types[spec.oid] = pgtype
-            self.rows[spec.oid] = pgcat.TypeRow(spec.oid, spec.name, 4, "e", "E", False, 0,
-                                                spec.array_oid, 0, 0, spec.name)
-            self.names[spec.name] = spec.oid
-            self.names[f"{spec.schema}.{spec.name}"] = spec.oid
+            self._install(enum_type(spec), pgcat.TypeRow(
+                spec.oid, spec.name, 4, "e", "E", False, 0, spec.array_oid, 0, 0, spec.name),
+                spec.schema, spec.array_oid)
             self.enums[spec.oid] = spec
-            if spec.array_oid:
-                from engine.types.arrays import array_type_for  # noqa: PLC0415
 
-                self.types[spec.array_oid] = array_type_for(pgtype, spec.array_oid)
-                self.rows[spec.array_oid] = pgcat.TypeRow(
-                    spec.array_oid, "_" + spec.name, -1, "b", "A", False, spec.oid, 0, 0, 0,
-                    spec.name + "[]")
+    def _install(self, pgtype: PgType, row: Any, schema: str, array_oid: int) -> None:
+        """A user type under its name and schema-qualified name, with its array type (if it
+        has one). The caller holds the lock."""
+        from engine import pgcat  # noqa: PLC0415
+        from engine.types.arrays import array_type_for  # noqa: PLC0415
+
+        self.types[pgtype.oid] = pgtype
+        self.rows[pgtype.oid] = row
+        self.names[pgtype.name] = pgtype.oid
+        self.names[f"{schema}.{pgtype.name}"] = pgtype.oid
+        if array_oid:
+            self.types[array_oid] = array_type_for(pgtype, array_oid)
+            self.rows[array_oid] = pgcat.TypeRow(
+                array_oid, "_" + pgtype.name, -1, "b", "A", False, pgtype.oid, 0, 0, 0,
+                pgtype.name + "[]")
 
     def add_domain(self, spec: DomainSpec) -> None:
         import dataclasses  # noqa: PLC0415
@@ -148,23 +154,15 @@ class UserTypes:
 
     def add_composite(self, spec: CompositeSpec) -> None:
         from engine import pgcat  # noqa: PLC0415
-        from engine.types.arrays import array_type_for  # noqa: PLC0415
         from engine.types.records import RecordDesc, composite_type  # noqa: PLC0415
 
         desc = RecordDesc(spec.oid, spec.names, spec.types, spec.typmods, spec.constrained)
         pgtype = composite_type(desc, spec.name)
         with self.lock:
             self.composites[spec.oid] = desc
-            self.types[spec.oid] = pgtype
-            self.rows[spec.oid] = pgcat.TypeRow(spec.oid, spec.name, -1, "c", "C", False, 0,
-                                                spec.array_oid, 0, spec.relid, spec.name)
-            self.names[spec.name] = spec.oid
-            self.names[f"{spec.schema}.{spec.name}"] = spec.oid
-            if spec.array_oid:
-                self.types[spec.array_oid] = array_type_for(pgtype, spec.array_oid)
-                self.rows[spec.array_oid] = pgcat.TypeRow(
-                    spec.array_oid, "_" + spec.name, -1, "b", "A", False, spec.oid, 0, 0, 0,
-                    spec.name + "[]")
+            self._install(pgtype, pgcat.TypeRow(spec.oid, spec.name, -1, "c", "C", False, 0,
+                                                spec.array_oid, 0, spec.relid, spec.name),
+                          spec.schema, spec.array_oid)
 
     def add_range(self, spec: RangeSpec) -> None:
         """A range type, its multirange type, the arrays of both and their constructors.
@@ -173,7 +171,6 @@ class UserTypes:
         from engine.binder.scope import ORDERING_SAFE  # noqa: PLC0415
         from engine.errors import FeatureNotSupported  # noqa: PLC0415
         from engine.types import multiranges, ranges, registry  # noqa: PLC0415
-        from engine.types.arrays import array_type_for  # noqa: PLC0415
 
         what = f'range type "{spec.name}"'
         if spec.subtype_kind != "b" or not 0 < spec.subtype_base < 16384:
@@ -198,16 +195,9 @@ class UserTypes:
             self.multiranges[spec.multirange_oid] = spec.oid
             for pgtype, typtype, array_oid in ((rng, "r", spec.array_oid),
                                                (multi, "m", spec.multirange_array_oid)):
-                self.types[pgtype.oid] = pgtype
-                self.rows[pgtype.oid] = pgcat.TypeRow(pgtype.oid, pgtype.name, -1, typtype, "R",
-                                                      False, 0, array_oid, 0, 0, pgtype.name)
-                self.names[pgtype.name] = pgtype.oid
-                self.names[f"{spec.schema}.{pgtype.name}"] = pgtype.oid
-                if array_oid:
-                    self.types[array_oid] = array_type_for(pgtype, array_oid)
-                    self.rows[array_oid] = pgcat.TypeRow(
-                        array_oid, "_" + pgtype.name, -1, "b", "A", False, pgtype.oid, 0, 0, 0,
-                        pgtype.name + "[]")
+                self._install(pgtype, pgcat.TypeRow(pgtype.oid, pgtype.name, -1, typtype, "R",
+                                                    False, 0, array_oid, 0, 0, pgtype.name),
+                              spec.schema, array_oid)
             for oid, name, args, ret, variadic, strict, prosrc in spec.constructors:
                 self.procs[oid] = pgcat.ProcRow(oid, name, args, ret, False, variadic, "f",
                                                 strict, "i", prosrc, 0, (), (), (), "internal")
