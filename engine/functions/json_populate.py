@@ -314,14 +314,21 @@ def _recordset(ctx: _Run, fname: str, desc: RecordDesc, rec: RecordValue | None,
     root = js.root
     if not isinstance(root, list):
         raise InvalidParameterValue(f"cannot call {fname} on a non-array")
+    yield from _populate_elements(ctx, fname, desc, rec, root, coldef)
+
+
+def _populate_elements(run: _Run, fname: str, desc: RecordDesc, rec: RecordValue | None,
+                       elements: list[Any], coldef: RecordDesc | None) -> list[RecordValue]:
+    """One record per element (each must be an object); the row type is checked against a
+    column definition list only once all are populated."""
     out = []
-    for element in root:
+    for element in elements:
         if not isinstance(element, dict):
             raise InvalidParameterValue(f"argument of {fname} must be an array of objects")
-        out.append(populate_composite(ctx, desc, rec, element))
+        out.append(populate_composite(run, desc, rec, element))
     if rec is not None:
         _match(desc, coldef)
-    yield from out
+    return out
 
 
 def jsonb_populate_recordset(ctx: Any, rec: RecordValue | None, js: Jsonb | None, *,
@@ -367,14 +374,7 @@ def _json_recordset(run: _Run, fname: str, desc: RecordDesc, rec: RecordValue | 
         raise InvalidParameterValue(f"cannot call {fname} on an object")
     if not isinstance(root, list):
         raise InvalidParameterValue(f"cannot call {fname} on a scalar")
-    out = []
-    for element in root:
-        if not isinstance(element, dict):
-            raise InvalidParameterValue(f"argument of {fname} must be an array of objects")
-        out.append(populate_composite(run, desc, rec, element))
-    if rec is not None:
-        _match(desc, coldef)
-    yield from out
+    yield from _populate_elements(run, fname, desc, rec, root, coldef)
 
 
 def json_populate_recordset(ctx: Any, rec: RecordValue | None, js: str | None,
