@@ -539,12 +539,9 @@ def signature(proc: C.ProcRow) -> str:
 def no_function(name: str, inputs: Sequence[int],
                 cands: Sequence[Candidate] = ()) -> EngineError:
     """42883, or 42725 when several candidates fit and none is best (FUNCDETAIL_MULTIPLE)."""
+    if ambiguous(cands, inputs):
+        return not_unique_function(name, inputs)
     args = ", ".join(type_name(t) for t in inputs)
-    if sum(1 for c in cands if _applicable(c, inputs)) > 1:
-        return EngineError(
-            f"function {name}({args}) is not unique", sqlstate="42725",
-            hint="Could not choose a best candidate function. You might need to add explicit "
-                 "type casts.")
     return UndefinedFunction(
         f"function {name}({args}) does not exist",
         hint="No function matches the given name and argument types. You might need to add "
@@ -562,7 +559,7 @@ def no_operator(name: str, left: int | None, right: int) -> EngineError:
     )
 
 
-def ambiguous(cands: list[Candidate], inputs: Sequence[int]) -> bool:
+def ambiguous(cands: Sequence[Candidate], inputs: Sequence[int]) -> bool:
     """Whether no best candidate was chosen among several that accept the inputs
     (FUNCDETAIL_MULTIPLE, 42725), rather than none accepting them (42883)."""
     return sum(1 for c in cands if _applicable(c, inputs)) > 1
